@@ -1,5 +1,7 @@
 package app.trecho.protocol.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The state of one seat on one segment, as every client sees it. */
 public enum SeatState {
     FREE("free"),
@@ -12,6 +14,7 @@ public enum SeatState {
         this.wire = wire;
     }
 
+    @JsonValue
     public String wire() {
         return wire;
     }

@@ -1,5 +1,7 @@
 package app.trecho.protocol.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How itinerary search results are ordered. */
 public enum SortOrder {
     ARRIVAL("arrival"),
@@ -12,6 +14,7 @@ public enum SortOrder {
         this.wire = wire;
     }
 
+    @JsonValue
     public String wire() {
         return wire;
     }

@@ -1,0 +1,48 @@
+package app.trecho.server.state;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One explicit, serializable change to the server's state. The core returns these with every
+ * successful mutation; the store persists them, in order, before the response (and its events)
+ * leave the server, and start-up replays the stored state into the core.
+ */
+public sealed interface Change {
+
+    /** Seats on one segment, as seat labels like {@code 12C}. */
+    record SegmentSeats(String segment, List<String> seats) {}
+
+    record HoldPlaced(
+            String holdId,
+            String account,
+            int passengers,
+            long priceCents,
+            Instant createdAt,
+            Instant expiresAt,
+            List<SegmentSeats> seats)
+            implements Change {}
+
+    /** Why a hold ended without a purchase. */
+    enum ReleaseReason {
+        RELEASED,
+        EXPIRED
+    }
+
+    record HoldReleased(String holdId, String account, ReleaseReason reason, Instant at) implements Change {}
+
+    /** Every hold in {@code holdIds} became the booking {@code reference}. */
+    record Purchased(String reference, String account, List<String> holdIds, long priceCents, Instant at)
+            implements Change {}
+
+    record BookingCancelled(String reference, String account, Instant at) implements Change {}
+
+    /** A new account, with its password hash and the parameters that produced it. */
+    record AccountCreated(String username, String algorithm, int iterations, byte[] salt, byte[] hash, Instant at)
+            implements Change {}
+
+    /** A session opened; only a hash of the token is kept, so a stolen store yields no usable token. */
+    record SessionOpened(String tokenHash, String username, Instant at) implements Change {}
+
+    record SessionClosed(String tokenHash, Instant at) implements Change {}
+}
