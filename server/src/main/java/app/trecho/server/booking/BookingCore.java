@@ -6,6 +6,7 @@ import app.trecho.protocol.model.Hold;
 import app.trecho.protocol.model.Itinerary;
 import app.trecho.protocol.model.SegmentInfo;
 import app.trecho.protocol.model.SortOrder;
+import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public final class BookingCore {
 
-    public BookingCore(Network network, InstantSource clock, Duration holdTtl) {
+    public BookingCore(Network network, InstantSource clock, Duration holdTtl, ChangeLog log) {
         throw new UnsupportedOperationException("TODO core helper");
     }
 

@@ -3,6 +3,7 @@ package app.trecho.server.state;
 import app.trecho.protocol.ErrorCode;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The result of asking the core for something: a value with the changes it made and the seat
@@ -11,9 +12,14 @@ import java.util.Map;
  */
 public sealed interface Outcome<T> {
 
-    record Ok<T>(T value, List<Change> changes, List<SeatDelta> deltas) implements Outcome<T> {
+    /**
+     * @param durable completes when {@code changes} are stored (at once when there are none); the
+     *     edge answers only after it
+     */
+    record Ok<T>(T value, List<Change> changes, List<SeatDelta> deltas, CompletableFuture<Void> durable)
+            implements Outcome<T> {
         public static <T> Ok<T> of(T value) {
-            return new Ok<>(value, List.of(), List.of());
+            return new Ok<>(value, List.of(), List.of(), CompletableFuture.completedFuture(null));
         }
     }
 
