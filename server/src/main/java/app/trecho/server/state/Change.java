@@ -45,4 +45,15 @@ public sealed interface Change {
     record SessionOpened(String tokenHash, String username, Instant at) implements Change {}
 
     record SessionClosed(String tokenHash, Instant at) implements Change {}
+
+    /**
+     * The result of a state-changing request, remembered per account by its idempotency key so a
+     * retry returns it again. Appended right after the changes the request made.
+     *
+     * @param fingerprint identifies the request (type and fields, without its id): a retry with the
+     *     same key and another fingerprint is an IDEMPOTENCY_CONFLICT
+     * @param response the encoded response, without its id
+     */
+    record IdempotencyRecorded(String account, String key, String fingerprint, String response, Instant at)
+            implements Change {}
 }
