@@ -1,0 +1,225 @@
+package app.trecho.tui;
+
+import app.trecho.protocol.ErrorCode;
+import app.trecho.protocol.Event;
+import app.trecho.protocol.model.Booking;
+import app.trecho.protocol.model.Hold;
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.gui2.BorderLayout;
+import com.googlecode.lanterna.gui2.Component;
+import com.googlecode.lanterna.gui2.Direction;
+import com.googlecode.lanterna.gui2.Interactable;
+import com.googlecode.lanterna.gui2.Label;
+import com.googlecode.lanterna.gui2.LinearLayout;
+import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Held itineraries with live countdowns; release one; purchase all after an explicit confirmation. */
+final class CartView implements View {
+    private final Ui ui;
+    private final Shell shell;
+    private final Panel panel = new Panel(new BorderLayout());
+    private final Label heading = new Label("Cart");
+    private final Label booked = new Label("");
+    private final Label message = new Label("");
+    private final RowList list;
+    private boolean busy;
+
+    CartView(Ui ui, Shell shell) {
+        this.ui = ui;
+        this.shell = shell;
+        this.list = new RowList("Your cart is empty: find a flight with Search (F3).", ui.options().color());
+        booked.addStyle(SGR.BOLD);
+        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
+        top.addComponent(heading);
+        top.addComponent(new Label("  " + Fmt.fit("Flights", 15) + Fmt.fit("Route", 16) + Fmt.fit("Departure", 14)
+                + Fmt.fit("Seats", 12) + Fmt.right("Price", 10) + Fmt.right("Expires", 9)));
+        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
+        bottom.addComponent(booked);
+        bottom.addComponent(message);
+        panel.addComponent(top, BorderLayout.Location.TOP);
+        panel.addComponent(list, BorderLayout.Location.CENTER);
+        panel.addComponent(bottom, BorderLayout.Location.BOTTOM);
+    }
+
+    @Override
+    public String title() {
+        return "Cart";
+    }
+
+    @Override
+    public Place place() {
+        return Place.CART;
+    }
+
+    @Override
+    public Component component() {
+        return panel;
+    }
+
+    @Override
+    public Interactable initialFocus() {
+        return list;
+    }
+
+    @Override
+    public List<KeyHint> keys() {
+        return List.of(
+                new KeyHint("p", "purchase everything in the cart (asks first)", "purchase"),
+                new KeyHint("r / Delete", "release the selected hold", "release"),
+                new KeyHint("Up/Down j/k", "move", "move"));
+    }
+
+    @Override
+    public void onShow() {
+        refreshHolds();
+    }
+
+    @Override
+    public void onRefresh() {
+        refreshHolds();
+    }
+
+    /** Refetches the cart into the session (the status bar and quit check use it too). */
+    void refreshHolds() {
+        if (ui.client() == null || ui.session().username() == null) {
+            return;
+        }
+        ui.whenDone(ui.client().cart(), (cart, error) -> {
+            if (error != null) {
+                message.setText("! Could not load the cart: " + Errors.describe(error));
+                return;
+            }
+            ui.session().holds(cart.holds());
+            render();
+        });
+    }
+
+    /** A hold was just placed: show it at once, with its expiry. */
+    void justHeld(Hold hold) {
+        booked.setText("");
+        message.setText("Held " + Trips.flights(hold.segments()) + " seats " + Trips.seats(hold.segments())
+                + " until " + Fmt.time(hold.expiresAt()) + ". Press p to purchase.");
+        render();
+    }
+
+    @Override
+    public void onTick(Instant now) {
+        render();
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event instanceof Event.HoldExpired expired) {
+            message.setText("! A hold expired (" + String.join(", ", expired.segments())
+                    + "); its seats are back on sale.");
+            render();
+        }
+    }
+
+    @Override
+    public boolean onKey(KeyStroke key) {
+        if (GlobalKeys.isPlain(key, 'p')) {
+            confirmPurchase();
+        } else if (GlobalKeys.isPlain(key, 'r') || key.getKeyType() == KeyType.Delete) {
+            release();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void render() {
+        Instant now = ui.now();
+        List<Hold> holds = ui.session().holds();
+        List<RowList.Row> rows = new ArrayList<>();
+        for (Hold h : holds) {
+            String left = Fmt.countdown(Duration.between(now, h.expiresAt()));
+            rows.add(RowList.Row.of(
+                    h.holdId(),
+                    Fmt.fit(Trips.flights(h.segments()), 15) + Fmt.fit(Trips.route(h.segments(), ui.glyphs()), 16)
+                            + Fmt.fit(Trips.departure(h.segments()), 14) + Fmt.fit(Trips.seats(h.segments()), 12)
+                            + Fmt.right(Fmt.money(h.priceCents()), 10) + Fmt.right(left, 9)));
+        }
+        list.setRows(rows);
+        long total = ui.session().liveHolds(now).stream().mapToLong(Hold::priceCents).sum();
+        heading.setText("Cart " + ui.glyphs().dot() + " " + holds.size() + (holds.size() == 1 ? " hold" : " holds")
+                + ", total " + Fmt.money(total));
+        if (holds.stream().anyMatch(h -> !h.expiresAt().isAfter(now))) {
+            message.setText("! A hold expired while you were looking; its seats are back on sale.");
+        }
+    }
+
+    private void release() {
+        RowList.Row row = list.selectedRow();
+        if (row == null || busy) {
+            return;
+        }
+        busy = true;
+        ui.whenDone(ui.client().release(row.key()), (ok, error) -> {
+            busy = false;
+            if (error != null && Errors.code(error) != ErrorCode.NOT_FOUND) {
+                message.setText("! " + Errors.describe(error));
+                return;
+            }
+            ui.session().removeHold(row.key());
+            message.setText("Released; those seats are back on sale.");
+            render();
+        });
+    }
+
+    private void confirmPurchase() {
+        List<Hold> holds = ui.session().liveHolds(ui.now());
+        if (busy) {
+            return;
+        }
+        if (holds.isEmpty()) {
+            message.setText("! Nothing to purchase: your cart has no live holds.");
+            return;
+        }
+        StringBuilder text = new StringBuilder("Purchase everything in your cart?\n\n");
+        long total = 0;
+        for (Hold h : holds) {
+            text.append(Trips.detail(h.segments(), ui.glyphs()))
+                    .append("   ")
+                    .append(h.passengers())
+                    .append(h.passengers() == 1 ? " passenger  " : " passengers  ")
+                    .append(Fmt.money(h.priceCents()))
+                    .append('\n');
+            total += h.priceCents();
+        }
+        text.append("\nTotal: ").append(Fmt.money(total));
+        List<String> ids = holds.stream().map(Hold::holdId).toList();
+        Dialogs.confirm(ui, "Confirm purchase", text.toString(), "Pay " + Fmt.money(total), () -> purchase(ids));
+    }
+
+    private void purchase(List<String> ids) {
+        busy = true;
+        message.setText("Purchasing ...");
+        ui.whenDone(ui.client().purchase(ids), (booking, error) -> {
+            busy = false;
+            if (error != null) {
+                message.setText("! " + Errors.describe(error));
+                if (Errors.code(error) == ErrorCode.CART_CHANGED) {
+                    refreshHolds();
+                }
+                return;
+            }
+            showBooked(booking);
+            ui.session().holds(List.of());
+            render();
+            shell.bookingMade();
+        });
+    }
+
+    private void showBooked(Booking booking) {
+        booked.setText(">>> BOOKED  " + ui.glyphs().dot() + "  Booking reference: " + booking.reference() + "  "
+                + ui.glyphs().dot() + "  " + Fmt.money(booking.priceCents()) + " <<<");
+        message.setText("Your seats are confirmed; see them under Bookings (F5).");
+    }
+}
