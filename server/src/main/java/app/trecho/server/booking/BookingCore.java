@@ -54,8 +54,7 @@ public final class BookingCore {
     }
 
     /** @param random draws hold ids and booking references (a seeded one makes tests repeatable) */
-    public BookingCore(
-            Network network, InstantSource clock, Duration holdTtl, ChangeLog log, RandomGenerator random) {
+    public BookingCore(Network network, InstantSource clock, Duration holdTtl, ChangeLog log, RandomGenerator random) {
         this.network = Objects.requireNonNull(network, "network");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holdTtl = Objects.requireNonNull(holdTtl, "holdTtl");
@@ -139,8 +138,8 @@ public final class BookingCore {
         }
         synchronized (monitor) {
             SeatInventory inventory = state.inventory(segment);
-            return Outcome.Ok.of(new SeatMap(
-                    segment, known.rows(), known.columns(), inventory.render(viewer), inventory.version()));
+            return Outcome.Ok.of(
+                    new SeatMap(segment, known.rows(), known.columns(), inventory.render(viewer), inventory.version()));
         }
     }
 
@@ -155,13 +154,14 @@ public final class BookingCore {
             return Outcome.rejected(ErrorCode.INVALID_FIELD, "passengers: must be 1-9");
         }
         Outcome<List<Segment>> checked = ItineraryRules.legs(network, segments);
-        if (!(checked instanceof Outcome.Ok<List<Segment>>(List<Segment> legs, _, _, _))) {
-            return Outcome.retype((Outcome.Rejected<?>) checked);
+        if (checked instanceof Outcome.Rejected<?> rejected) {
+            return Outcome.retype(rejected);
         }
+        List<Segment> legs = ((Outcome.Ok<List<Segment>>) checked).value();
         if (seats != null) {
-            Outcome<Void> problem = ItineraryRules.checkChosenSeats(legs, passengers, seats);
+            Outcome.Rejected<?> problem = ItineraryRules.checkChosenSeats(legs, passengers, seats);
             if (problem != null) {
-                return Outcome.retype((Outcome.Rejected<?>) problem);
+                return Outcome.retype(problem);
             }
         }
         synchronized (monitor) {
@@ -199,18 +199,11 @@ public final class BookingCore {
                 }
             }
             long price = legs.stream().mapToLong(Segment::priceCents).sum() * passengers;
-            LiveHold hold =
-                    new LiveHold(newHoldId(), account, passengers, price, now, now.plus(holdTtl), placements);
+            LiveHold hold = new LiveHold(newHoldId(), account, passengers, price, now, now.plus(holdTtl), placements);
             DeltaCollector deltas = new DeltaCollector();
             state.place(hold, deltas);
             Change placed = new Change.HoldPlaced(
-                    hold.id(),
-                    account,
-                    passengers,
-                    price,
-                    now,
-                    hold.expiresAt(),
-                    BookingState.seatsOf(placements));
+                    hold.id(), account, passengers, price, now, hold.expiresAt(), BookingState.seatsOf(placements));
             return committed(hold.view(), List.of(placed), deltas);
         }
     }
@@ -224,8 +217,7 @@ public final class BookingCore {
             }
             DeltaCollector deltas = new DeltaCollector();
             state.remove(holdId, deltas);
-            Change released =
-                    new Change.HoldReleased(holdId, account, Change.ReleaseReason.RELEASED, clock.instant());
+            Change released = new Change.HoldReleased(holdId, account, Change.ReleaseReason.RELEASED, clock.instant());
             return committed(holdId, List.of(released), deltas);
         }
     }
@@ -346,8 +338,8 @@ public final class BookingCore {
                 case Change.BookingCancelled cancelled -> {
                     LiveBooking booking = state.booking(cancelled.reference());
                     if (booking == null || !booking.account().equals(cancelled.account())) {
-                        throw new IllegalStateException("no booking " + cancelled.reference() + " of "
-                                + cancelled.account());
+                        throw new IllegalStateException(
+                                "no booking " + cancelled.reference() + " of " + cancelled.account());
                     }
                     state.cancel(cancelled.reference(), deltas);
                 }
@@ -394,8 +386,8 @@ public final class BookingCore {
         List<Placement> placements = new ArrayList<>();
         for (Change.SegmentSeats seats : placed.seats()) {
             Segment segment = network.segment(seats.segment())
-                    .orElseThrow(() -> new IllegalStateException("hold " + placed.holdId() + " names unknown segment "
-                            + seats.segment()));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "hold " + placed.holdId() + " names unknown segment " + seats.segment()));
             placements.add(new Placement(segment, seats.seats()));
         }
         return new LiveHold(

@@ -73,32 +73,31 @@ final class ItineraryRules {
      * Why a chosen-seats list does not fit the legs (INVALID_FIELD), or null when it does: one list
      * per leg, each exactly {@code passengers} distinct seats that exist on that aircraft.
      */
-    static Outcome<Void> checkChosenSeats(List<Segment> legs, int passengers, List<List<String>> seats) {
+    static Outcome.Rejected<?> checkChosenSeats(List<Segment> legs, int passengers, List<List<String>> seats) {
         if (seats.size() != legs.size()) {
-            return Outcome.rejected(
-                    ErrorCode.INVALID_FIELD, "seats: one list per segment is needed (" + legs.size() + ")");
+            return invalid("seats: one list per segment is needed (" + legs.size() + ")");
         }
         for (int i = 0; i < legs.size(); i++) {
             Segment leg = legs.get(i);
             List<String> chosen = seats.get(i);
             if (chosen == null || chosen.size() != passengers) {
-                return Outcome.rejected(
-                        ErrorCode.INVALID_FIELD,
-                        "seats[" + i + "]: exactly " + passengers + " seats are needed on " + leg.id());
+                return invalid("seats[" + i + "]: exactly " + passengers + " seats are needed on " + leg.id());
             }
             Set<String> distinct = new HashSet<>();
             for (String seat : chosen) {
                 if (leg.seatIndex(seat) < 0) {
-                    return Outcome.rejected(
-                            ErrorCode.INVALID_FIELD, "seats[" + i + "]: " + leg.id() + " has no seat " + seat);
+                    return invalid("seats[" + i + "]: " + leg.id() + " has no seat " + seat);
                 }
                 if (!distinct.add(seat)) {
-                    return Outcome.rejected(
-                            ErrorCode.INVALID_FIELD, "seats[" + i + "]: seat " + seat + " is chosen twice");
+                    return invalid("seats[" + i + "]: seat " + seat + " is chosen twice");
                 }
             }
         }
         return null;
+    }
+
+    private static Outcome.Rejected<Void> invalid(String message) {
+        return new Outcome.Rejected<>(ErrorCode.INVALID_FIELD, message, null);
     }
 
     /** An ordered details map (JSON object) from key, value pairs. */
