@@ -67,13 +67,13 @@ public record ServerConfig(
         out.append("Each flag can also be set by its environment variable; a flag wins over its variable.\n\n");
         for (Option o : Option.values()) {
             out.append(String.format(
-                    "  %-30s %-34s default %s%n      %s%n",
+                    "  %-36s %-36s default %s%n      %s%n",
                     o.flag() + " VALUE",
                     o.env(),
                     o.defaultValue().isEmpty() ? "(none)" : o.defaultValue(),
                     o.description()));
         }
-        out.append(String.format("  %-30s %s%n", "--help", "print this text and exit"));
+        out.append(String.format("  %-36s %s%n", "--help", "print this text and exit"));
         return out.toString();
     }
 
