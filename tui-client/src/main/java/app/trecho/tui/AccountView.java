@@ -59,8 +59,10 @@ final class AccountView implements View {
 
     @Override
     public void onShow() {
-        info.setText("User:       " + ui.session().username() + "\nServer:     " + ui.session().server()
-                + "\nConnection: " + StatusText.connection(ui.session().state(), ui.session().stateDetail())
+        info.setText("User:       " + ui.session().username() + "\nServer:     "
+                + ui.session().server()
+                + "\nConnection: "
+                + StatusText.connection(ui.session().state(), ui.session().stateDetail())
                 + "\nHolds:      " + ui.session().liveHolds(ui.now()).size());
     }
 

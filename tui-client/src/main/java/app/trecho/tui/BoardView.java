@@ -175,17 +175,18 @@ final class BoardView implements View {
                     Fmt.money(s.priceCents()));
             Instant at = changedAt.get(s.segment());
             boolean fresh = at != null && now.isBefore(at.plus(HIGHLIGHT));
-            rows.add(fresh
-                    ? new RowList.Row(s.segment(), text, FREE_COLUMN, FREE_COLUMN + FREE_WIDTH - 1)
-                    : RowList.Row.of(s.segment(), text));
+            rows.add(
+                    fresh
+                            ? new RowList.Row(s.segment(), text, FREE_COLUMN, FREE_COLUMN + FREE_WIDTH - 1)
+                            : RowList.Row.of(s.segment(), text));
         }
         title.setText("Departures board " + ui.glyphs().dot() + " " + segments.size() + " flights, live");
         list.setRows(rows);
     }
 
     static String formatRow(String flight, String from, String to, String dep, String arr, String free, String price) {
-        return Fmt.fit(flight, 9) + Fmt.fit(from, 6) + Fmt.fit(to, 6) + Fmt.fit(dep, 14) + Fmt.fit(arr, 8)
-                + " " + Fmt.right(free, FREE_WIDTH - 1) + " " + Fmt.right(price, 12);
+        return Fmt.fit(flight, 9) + Fmt.fit(from, 6) + Fmt.fit(to, 6) + Fmt.fit(dep, 14) + Fmt.fit(arr, 8) + " "
+                + Fmt.right(free, FREE_WIDTH - 1) + " " + Fmt.right(price, 12);
     }
 
     private static SegmentInfo withFree(SegmentInfo s, int free, int total) {

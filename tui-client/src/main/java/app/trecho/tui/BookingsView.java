@@ -99,10 +99,12 @@ final class BookingsView implements View {
             list.setRows(bookings.stream()
                     .map(b -> RowList.Row.of(
                             b.reference(),
-                            Fmt.fit(b.reference(), 8) + Fmt.fit(Trips.flights(b.segments()), 15)
+                            Fmt.fit(b.reference(), 8)
+                                    + Fmt.fit(Trips.flights(b.segments()), 15)
                                     + Fmt.fit(Trips.route(b.segments(), ui.glyphs()), 16)
                                     + Fmt.fit(Trips.departure(b.segments()), 14)
-                                    + Fmt.fit(Trips.seats(b.segments()), 14) + Fmt.right(Fmt.money(b.priceCents()), 10)))
+                                    + Fmt.fit(Trips.seats(b.segments()), 14)
+                                    + Fmt.right(Fmt.money(b.priceCents()), 10)))
                     .toList());
             heading.setText("My bookings " + ui.glyphs().dot() + " " + bookings.size());
         });

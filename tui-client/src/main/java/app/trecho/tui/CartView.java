@@ -33,7 +33,9 @@ final class CartView implements View {
     CartView(Ui ui, Shell shell) {
         this.ui = ui;
         this.shell = shell;
-        this.list = new RowList("Your cart is empty: find a flight with Search (F3).", ui.options().color());
+        this.list = new RowList(
+                "Your cart is empty: find a flight with Search (F3).",
+                ui.options().color());
         booked.addStyle(SGR.BOLD);
         Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         top.addComponent(heading);
@@ -103,8 +105,8 @@ final class CartView implements View {
     /** A hold was just placed: show it at once, with its expiry. */
     void justHeld(Hold hold) {
         booked.setText("");
-        message.setText("Held " + Trips.flights(hold.segments()) + " seats " + Trips.seats(hold.segments())
-                + " until " + Fmt.time(hold.expiresAt()) + ". Press p to purchase.");
+        message.setText("Held " + Trips.flights(hold.segments()) + " seats " + Trips.seats(hold.segments()) + " until "
+                + Fmt.time(hold.expiresAt()) + ". Press p to purchase.");
         render();
     }
 
@@ -116,8 +118,8 @@ final class CartView implements View {
     @Override
     public void onEvent(Event event) {
         if (event instanceof Event.HoldExpired expired) {
-            message.setText("! A hold expired (" + String.join(", ", expired.segments())
-                    + "); its seats are back on sale.");
+            message.setText(
+                    "! A hold expired (" + String.join(", ", expired.segments()) + "); its seats are back on sale.");
             render();
         }
     }
@@ -142,12 +144,16 @@ final class CartView implements View {
             String left = Fmt.countdown(Duration.between(now, h.expiresAt()));
             rows.add(RowList.Row.of(
                     h.holdId(),
-                    Fmt.fit(Trips.flights(h.segments()), 15) + Fmt.fit(Trips.route(h.segments(), ui.glyphs()), 16)
-                            + Fmt.fit(Trips.departure(h.segments()), 14) + Fmt.fit(Trips.seats(h.segments()), 12)
-                            + Fmt.right(Fmt.money(h.priceCents()), 10) + Fmt.right(left, 9)));
+                    Fmt.fit(Trips.flights(h.segments()), 15)
+                            + Fmt.fit(Trips.route(h.segments(), ui.glyphs()), 16)
+                            + Fmt.fit(Trips.departure(h.segments()), 14)
+                            + Fmt.fit(Trips.seats(h.segments()), 12)
+                            + Fmt.right(Fmt.money(h.priceCents()), 10)
+                            + Fmt.right(left, 9)));
         }
         list.setRows(rows);
-        long total = ui.session().liveHolds(now).stream().mapToLong(Hold::priceCents).sum();
+        long total =
+                ui.session().liveHolds(now).stream().mapToLong(Hold::priceCents).sum();
         heading.setText("Cart " + ui.glyphs().dot() + " " + holds.size() + (holds.size() == 1 ? " hold" : " holds")
                 + ", total " + Fmt.money(total));
         if (holds.stream().anyMatch(h -> !h.expiresAt().isAfter(now))) {

@@ -22,14 +22,14 @@ final class Cities {
         if (query.isEmpty()) {
             return List.of();
         }
-        List<City> exact = all.stream()
-                .filter(c -> c.code().equalsIgnoreCase(query))
-                .toList();
+        List<City> exact =
+                all.stream().filter(c -> c.code().equalsIgnoreCase(query)).toList();
         if (!exact.isEmpty()) {
             return exact;
         }
         return all.stream()
-                .filter(c -> plain(c.code()).startsWith(query) || plain(c.name()).contains(query))
+                .filter(c ->
+                        plain(c.code()).startsWith(query) || plain(c.name()).contains(query))
                 .toList();
     }
 
@@ -42,7 +42,10 @@ final class Cities {
     String describe(List<City> cities, int max) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < cities.size() && i < max; i++) {
-            text.append(i == 0 ? "" : ", ").append(cities.get(i).code()).append(' ').append(cities.get(i).name());
+            text.append(i == 0 ? "" : ", ")
+                    .append(cities.get(i).code())
+                    .append(' ')
+                    .append(cities.get(i).name());
         }
         if (cities.size() > max) {
             text.append(", ...");

@@ -68,12 +68,11 @@ final class Dialogs {
         window.addWindowListener(new WindowListenerAdapter() {
             @Override
             public void onUnhandledInput(Window basePane, KeyStroke key, AtomicBoolean handled) {
-                boolean close =
-                        switch (key.getKeyType()) {
-                            case Enter, F1 -> true;
-                            case Character -> key.getCharacter() == '?' || key.getCharacter() == 'q';
-                            default -> false;
-                        };
+                boolean close = switch (key.getKeyType()) {
+                    case Enter, F1 -> true;
+                    case Character -> key.getCharacter() == '?' || key.getCharacter() == 'q';
+                    default -> false;
+                };
                 if (close) {
                     handled.set(true);
                     window.close();

@@ -51,7 +51,8 @@ final class Fmt {
 
     /** Drops accents and anything else outside ASCII, for terminals that cannot show it. */
     static String ascii(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("[^\\x20-\\x7E\\n]", "");
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+                .replaceAll("[^\\x20-\\x7E\\n]", "");
     }
 
     /** Pads with spaces or cuts to exactly {@code width} characters. */

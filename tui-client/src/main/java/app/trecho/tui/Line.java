@@ -18,7 +18,7 @@ final class Line extends AbstractComponent<Line> {
         this.style = style.clone();
     }
 
-        @Override
+    @Override
     protected ComponentRenderer<Line> createDefaultRenderer() {
         return new ComponentRenderer<>() {
             @Override

@@ -109,7 +109,8 @@ final class LoginView implements View {
             return;
         }
         if (register && !USERNAME.matcher(name).matches()) {
-            showError("Usernames are 3-32 characters: lowercase letters, digits, _ . - (start with a letter or digit).");
+            showError(
+                    "Usernames are 3-32 characters: lowercase letters, digits, _ . - (start with a letter or digit).");
             return;
         }
         if (register && (secret.length() < 8 || secret.length() > 128)) {

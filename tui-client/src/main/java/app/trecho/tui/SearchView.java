@@ -40,7 +40,9 @@ final class SearchView implements View {
     SearchView(Ui ui, Shell shell) {
         this.ui = ui;
         this.shell = shell;
-        this.results = new RowList("No results yet: fill in the fields and press Enter.", ui.options().color());
+        this.results = new RowList(
+                "No results yet: fill in the fields and press Enter.",
+                ui.options().color());
         results.onEnter(row -> choose(Integer.parseInt(row.key())));
         date.setText(Fmt.date(ui.now()).toString());
         passengers.setText("1");
@@ -192,9 +194,11 @@ final class SearchView implements View {
             }
             results.setRows(rows);
             results.select(0);
-            message.setText(found.isEmpty()
-                    ? "No itineraries with " + partySize + " free seat(s) that day. Try another date."
-                    : found.size() + " itineraries, sorted by " + sort.wire() + " (o changes). Enter chooses seats.");
+            message.setText(
+                    found.isEmpty()
+                            ? "No itineraries with " + partySize + " free seat(s) that day. Try another date."
+                            : found.size() + " itineraries, sorted by " + sort.wire()
+                                    + " (o changes). Enter chooses seats.");
             if (!found.isEmpty()) {
                 ui.gui().getActiveWindow().setFocusedInteractable(results);
             }
@@ -208,8 +212,12 @@ final class SearchView implements View {
     }
 
     private static String formatHeader() {
-        return Fmt.fit("Depart-Arrive", 14) + Fmt.fit("Time", 6) + Fmt.fit("Stops", 15) + Fmt.fit("Flights", 21)
-                + Fmt.right("Price", 10) + Fmt.right("Free", 6);
+        return Fmt.fit("Depart-Arrive", 14)
+                + Fmt.fit("Time", 6)
+                + Fmt.fit("Stops", 15)
+                + Fmt.fit("Flights", 21)
+                + Fmt.right("Price", 10)
+                + Fmt.right("Free", 6);
     }
 
     static String formatItinerary(Itinerary it) {
@@ -218,10 +226,17 @@ final class SearchView implements View {
         String times = Fmt.time(it.departure()) + "-" + Fmt.time(it.arrival()) + (nextDay ? "+1" : "");
         String stops = legs.size() == 1
                 ? "direct"
-                : (legs.size() - 1) + (legs.size() == 2 ? " stop " : " stops ")
-                        + legs.subList(1, legs.size()).stream().map(SegmentInfo::from).collect(Collectors.joining(","));
+                : (legs.size() - 1)
+                        + (legs.size() == 2 ? " stop " : " stops ")
+                        + legs.subList(1, legs.size()).stream()
+                                .map(SegmentInfo::from)
+                                .collect(Collectors.joining(","));
         String flights = legs.stream().map(SegmentInfo::flight).collect(Collectors.joining("+"));
-        return Fmt.fit(times, 14) + Fmt.fit(Fmt.duration(it.durationMinutes()), 6) + Fmt.fit(stops, 15)
-                + Fmt.fit(flights, 21) + Fmt.right(Fmt.money(it.priceCents()), 10) + Fmt.right(Integer.toString(it.seatsFree()), 6);
+        return Fmt.fit(times, 14)
+                + Fmt.fit(Fmt.duration(it.durationMinutes()), 6)
+                + Fmt.fit(stops, 15)
+                + Fmt.fit(flights, 21)
+                + Fmt.right(Fmt.money(it.priceCents()), 10)
+                + Fmt.right(Integer.toString(it.seatsFree()), 6);
     }
 }

@@ -85,7 +85,8 @@ final class SeatMapView implements View {
 
     @Override
     public void onShow() {
-        List<String> topics = itinerary.legs().stream().map(s -> "seats:" + s.segment()).toList();
+        List<String> topics =
+                itinerary.legs().stream().map(s -> "seats:" + s.segment()).toList();
         ui.whenDone(ui.client().subscribe(topics), (ok, error) -> {
             if (error != null) {
                 message.setText("! Live seat updates are off: " + Errors.describe(error));
@@ -97,7 +98,8 @@ final class SeatMapView implements View {
 
     @Override
     public void onHide() {
-        List<String> topics = itinerary.legs().stream().map(s -> "seats:" + s.segment()).toList();
+        List<String> topics =
+                itinerary.legs().stream().map(s -> "seats:" + s.segment()).toList();
         ui.whenDone(ui.client().unsubscribe(topics), (ok, error) -> {});
     }
 
@@ -174,8 +176,15 @@ final class SeatMapView implements View {
         if (seat.segment().equals(current().segment())) {
             List<String> lost = grid.apply(seat.changes());
             picks.put(seat.segment(), grid.picked());
-            maps.put(seat.segment(), new Response.SeatMapGetOk(
-                    known.id(), known.segment(), known.rows(), known.columns(), snapshot(known), seat.version()));
+            maps.put(
+                    seat.segment(),
+                    new Response.SeatMapGetOk(
+                            known.id(),
+                            known.segment(),
+                            known.rows(),
+                            known.columns(),
+                            snapshot(known),
+                            seat.version()));
             if (!lost.isEmpty()) {
                 message.setText("! " + String.join(", ", lost) + " was just taken by someone else; pick another.");
             }
@@ -222,7 +231,8 @@ final class SeatMapView implements View {
         }
         busy = true;
         message.setText("Holding ...");
-        List<String> segments = itinerary.legs().stream().map(SegmentInfo::segment).toList();
+        List<String> segments =
+                itinerary.legs().stream().map(SegmentInfo::segment).toList();
         ui.whenDone(ui.client().hold(segments, party, seats), (hold, error) -> {
             busy = false;
             if (error == null) {

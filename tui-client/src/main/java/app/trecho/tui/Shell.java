@@ -114,8 +114,8 @@ final class Shell {
             connecting = false;
             if (error != null) {
                 ui.session().state(ConnectionState.CLOSED, "unreachable");
-                String words = "Cannot reach the server at " + ui.session().server() + ": "
-                        + error.getMessage() + ". Check the address; Enter retries.";
+                String words = "Cannot reach the server at " + ui.session().server() + ": " + error.getMessage()
+                        + ". Check the address; Enter retries.";
                 ui.session().error(words);
                 login.showError(words);
                 return;
@@ -188,14 +188,13 @@ final class Shell {
             replaceStack(login);
             return;
         }
-        View target =
-                switch (place) {
-                    case BOARD -> board;
-                    case SEARCH -> search;
-                    case CART -> cart;
-                    case BOOKINGS -> bookings;
-                    case ACCOUNT -> account;
-                };
+        View target = switch (place) {
+            case BOARD -> board;
+            case SEARCH -> search;
+            case CART -> cart;
+            case BOOKINGS -> bookings;
+            case ACCOUNT -> account;
+        };
         if (target == board) {
             replaceStack(board);
         } else {

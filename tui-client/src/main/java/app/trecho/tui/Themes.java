@@ -19,8 +19,14 @@ final class Themes {
         SimpleTheme theme;
         if (options.color()) {
             theme = SimpleTheme.makeTheme(
-                    true, none, none, TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLUE, TextColor.ANSI.BLACK,
-                    TextColor.ANSI.CYAN, none);
+                    true,
+                    none,
+                    none,
+                    TextColor.ANSI.WHITE_BRIGHT,
+                    TextColor.ANSI.BLUE,
+                    TextColor.ANSI.BLACK,
+                    TextColor.ANSI.CYAN,
+                    none);
             theme.getDefaultDefinition().setSelected(TextColor.ANSI.BLACK, TextColor.ANSI.CYAN, SGR.REVERSE);
         } else {
             theme = SimpleTheme.makeTheme(true, none, none, none, none, none, none, none);
@@ -29,9 +35,8 @@ final class Themes {
         }
         if (options.ascii()) {
             SimpleTheme.Definition frame = theme.getDefinition(DefaultWindowDecorationRenderer.class);
-            for (String corner : new String[] {
-                "TOP_LEFT_CORNER", "TOP_RIGHT_CORNER", "BOTTOM_LEFT_CORNER", "BOTTOM_RIGHT_CORNER"
-            }) {
+            for (String corner :
+                    new String[] {"TOP_LEFT_CORNER", "TOP_RIGHT_CORNER", "BOTTOM_LEFT_CORNER", "BOTTOM_RIGHT_CORNER"}) {
                 frame.setCharacter(corner, '+');
             }
             frame.setCharacter("HORIZONTAL_LINE", '-');

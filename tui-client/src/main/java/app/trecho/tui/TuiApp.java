@@ -56,8 +56,7 @@ public final class TuiApp {
      *
      * @param server {@code host:port}, shown until connected
      */
-    public static void run(String server, Connector connector, TuiOptions options, Charset charset)
-            throws IOException {
+    public static void run(String server, Connector connector, TuiOptions options, Charset charset) throws IOException {
         run(System.in, System.out, server, connector, options, charset);
     }
 

@@ -61,6 +61,7 @@ final class Ui {
      * unwrapped failure.
      */
     <T> void whenDone(CompletableFuture<T> future, BiConsumer<T, Throwable> then) {
-        future.whenComplete((value, error) -> later(() -> then.accept(value, error == null ? null : Errors.unwrap(error))));
+        future.whenComplete(
+                (value, error) -> later(() -> then.accept(value, error == null ? null : Errors.unwrap(error))));
     }
 }
