@@ -27,6 +27,13 @@ final class Field extends TextBox {
         return this;
     }
 
+    /** Tabbing in puts the caret at the end, so Backspace edits what is there. */
+    @Override
+    protected void afterEnterFocus(FocusChangeDirection direction, Interactable previouslyInFocus) {
+        super.afterEnterFocus(direction, previouslyInFocus);
+        setCaretPosition(getText().length());
+    }
+
     @Override
     protected void afterLeaveFocus(FocusChangeDirection direction, Interactable nextInFocus) {
         super.afterLeaveFocus(direction, nextInFocus);

@@ -5,6 +5,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
+import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import java.util.function.IntFunction;
 
@@ -16,6 +17,8 @@ final class Line extends AbstractComponent<Line> {
     Line(IntFunction<String> text, SGR... style) {
         this.text = text;
         this.style = style.clone();
+        // Stretch across the whole width inside a LinearLayout too.
+        setLayoutData(LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
     }
 
     @Override

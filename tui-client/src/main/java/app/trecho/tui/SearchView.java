@@ -26,7 +26,7 @@ final class SearchView implements View {
     private final Panel panel = new Panel(new BorderLayout());
     private final Field from = new Field(12, true);
     private final Field to = new Field(12, true);
-    private final Field date = new Field(10, false);
+    private final Field date = new Field(11, false);
     private final Field passengers = new Field(2, false);
     private final Label cityHint = new Label("");
     private final Label message = new Label("");
@@ -44,8 +44,10 @@ final class SearchView implements View {
                 "No results yet: fill in the fields and press Enter.",
                 ui.options().color());
         results.onEnter(row -> choose(Integer.parseInt(row.key())));
-        date.setText(Fmt.date(ui.now()).toString());
+        date.setText(Fmt.date(ui.now()).plusDays(1).toString());
         passengers.setText("1");
+        date.setValidationPattern(java.util.regex.Pattern.compile("[0-9-]{0,10}"));
+        passengers.setValidationPattern(java.util.regex.Pattern.compile("[0-9]?"));
         for (Field f : List.of(from, to, date, passengers)) {
             f.onSubmit(this::search);
         }
@@ -234,8 +236,8 @@ final class SearchView implements View {
         String flights = legs.stream().map(SegmentInfo::flight).collect(Collectors.joining("+"));
         return Fmt.fit(times, 14)
                 + Fmt.fit(Fmt.duration(it.durationMinutes()), 6)
-                + Fmt.fit(stops, 15)
-                + Fmt.fit(flights, 21)
+                + Fmt.fit(stops, 17)
+                + Fmt.fit(flights, 20)
                 + Fmt.right(Fmt.money(it.priceCents()), 10)
                 + Fmt.right(Integer.toString(it.seatsFree()), 6);
     }
