@@ -127,7 +127,8 @@ final class SeatMapView implements View {
     private void showLeg() {
         SegmentInfo s = current();
         heading.setText("Leg " + (leg + 1) + " of " + itinerary.legs().size() + ": " + s.flight() + " " + s.from()
-                + " " + ui.glyphs().arrow() + " " + s.to() + " " + Fmt.dayTime(s.departure()) + "  pick " + party + (party == 1 ? " seat" : " seats") + " "
+                + " " + ui.glyphs().arrow() + " " + s.to() + " " + Fmt.dayTime(s.departure()) + "  pick " + party
+                + (party == 1 ? " seat" : " seats") + " "
                 + ui.glyphs().dot() + " total " + Fmt.money(itinerary.priceCents() * party));
         Response.SeatMapGetOk map = maps.get(s.segment());
         if (map != null) {

@@ -19,7 +19,8 @@ class BoardViewTest {
         try (Harness h = new Harness()) {
             h.loggedIn(List.of(segment("TR1201", "GRU", "REC", 120), segment("TR1300", "GIG", "BSB", 7)), List.of());
             String row = h.lineWith("TR1201");
-            assertTrue(row.matches(".*TR1201\\s+GRU\\s+REC\\s+27 Nov 10:15\\s+13:20\\s+120/180\\s+R\\$450\\.90.*"), row);
+            assertTrue(
+                    row.matches(".*TR1201\\s+GRU\\s+REC\\s+27 Nov 10:15\\s+13:20\\s+120/180\\s+R\\$450\\.90.*"), row);
             assertTrue(h.lineWith("TR1300").contains("7/180"));
             verify(h.client).subscribe(List.of("board"));
         }
@@ -45,7 +46,11 @@ class BoardViewTest {
             BoardView board = (BoardView) h.shell.current();
             RowList.Row changed = board.rows().getFirst();
             assertTrue(changed.highlightFrom() >= 0, "the changed count is highlighted");
-            assertEquals("118/180", changed.text().substring(changed.highlightFrom(), changed.highlightTo()).trim());
+            assertEquals(
+                    "118/180",
+                    changed.text()
+                            .substring(changed.highlightFrom(), changed.highlightTo())
+                            .trim());
 
             h.tick(BoardView.HIGHLIGHT.plus(Duration.ofSeconds(1)));
             assertFalse(((BoardView) h.shell.current()).rows().getFirst().highlightFrom() >= 0, "highlight fades");

@@ -9,6 +9,7 @@ import app.trecho.client.ClientListener;
 import app.trecho.client.ConnectionState;
 import app.trecho.client.TrechoClient;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.model.City;
 import app.trecho.protocol.model.HeldSegment;
 import app.trecho.protocol.model.Hold;
 import app.trecho.protocol.model.SegmentInfo;
@@ -58,6 +59,10 @@ final class Harness implements AutoCloseable {
         connectResult = CompletableFuture.completedFuture(client);
         when(client.state()).thenReturn(ConnectionState.CONNECTED);
         when(client.server()).thenReturn("test:7070");
+        when(client.bookings()).thenReturn(CompletableFuture.completedFuture(List.of()));
+        when(client.cities())
+                .thenReturn(CompletableFuture.completedFuture(
+                        List.of(new City("GRU", "São Paulo"), new City("REC", "Recife"))));
         doAnswer(inv -> {
                     listener.set(inv.getArgument(0));
                     return null;
@@ -147,7 +152,8 @@ final class Harness implements AutoCloseable {
         for (int row = 0; row < size.getRows(); row++) {
             StringBuilder line = new StringBuilder();
             for (int col = 0; col < size.getColumns(); col++) {
-                line.append(terminal.getCharacter(new TerminalPosition(col, row)).getCharacterString());
+                line.append(
+                        terminal.getCharacter(new TerminalPosition(col, row)).getCharacterString());
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
