@@ -150,6 +150,38 @@ class ClientReconnectTest {
     }
 
     @Test
+    void aBlackHoledPathIsNoticedByTheHeartbeatAndTheClientReconnectsWhenItReturns() throws Exception {
+        client.close();
+        RecordingListener fresh = new RecordingListener();
+        try (FaultProxy proxy = new FaultProxy(peer.port())) {
+            ClientConfig config = ClientConfig.of("127.0.0.1", proxy.port())
+                    .withReconnect(FAST)
+                    .withRequestTimeout(Duration.ofMillis(500))
+                    .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(300));
+            CompletableFuture<TrechoClient> connecting = TrechoClients.connectAsync(config, fresh);
+            FakePeer.Link first = peer.acceptAndGreet();
+            try (TrechoClient survivor = Futures.await(connecting)) {
+                CompletableFuture<Response.AccountLoginOk> login = survivor.login("ana", "correct horse");
+                first.send(new Response.AccountLoginOk(
+                        first.expect(Request.AccountLogin.class).id(), "ana", TOKEN));
+                Futures.await(login);
+
+                proxy.blackHole(true);
+                RecordingListener.State lost = fresh.awaitState(ConnectionState.RECONNECTING);
+                assertEquals("reconnecting (attempt 1)", lost.detail());
+                proxy.blackHole(false);
+
+                FakePeer.Link second = peer.acceptAndGreet();
+                Request.SessionResume resume = second.expect(Request.SessionResume.class);
+                assertEquals(TOKEN, resume.token());
+                second.send(new Response.SessionResumeOk(resume.id(), "ana"));
+                fresh.awaitState(ConnectionState.CONNECTED);
+                assertEquals(ConnectionState.CONNECTED, survivor.state());
+            }
+        }
+    }
+
+    @Test
     void backoffGrowsExponentiallyUpToTheCapWithJitter() {
         ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofSeconds(1), 0);
         SplittableRandom random = new SplittableRandom(42);
