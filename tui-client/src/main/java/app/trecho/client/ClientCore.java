@@ -72,7 +72,7 @@ final class ClientCore implements Connection.Handler {
         long seq = requestSeq.incrementAndGet();
         Request request = build.apply(idFor(seq));
         PendingRequest<R, T> p = new PendingRequest<>(seq, request, CODEC.encode(request), okType, result, false);
-        pending.add(p, config.requestTimeout(), this::timeoutMessage);
+        pending.add(p, config.requestTimeout(), r -> timeoutMessage(r, config.requestTimeout()));
         Connection target;
         synchronized (lock) {
             target = state == ConnectionState.CONNECTED ? connection : null;
@@ -243,7 +243,8 @@ final class ClientCore implements Connection.Handler {
         long seq = requestSeq.incrementAndGet();
         Request request = build.apply(idFor(seq));
         PendingRequest<R, R> p = new PendingRequest<>(seq, request, CODEC.encode(request), okType, r -> r, true);
-        pending.add(p, config.requestTimeout(), this::timeoutMessage);
+        // A handshake stuck on a dead path is abandoned as quickly as a TCP connect would be.
+        pending.add(p, config.connectTimeout(), r -> timeoutMessage(r, config.connectTimeout()));
         transmit(c, p);
         return p.future();
     }
@@ -270,10 +271,10 @@ final class ClientCore implements Connection.Handler {
         }
     }
 
-    private String timeoutMessage(PendingRequest<?, ?> p) {
+    private String timeoutMessage(PendingRequest<?, ?> p, Duration timeout) {
         ConnectionState now = state();
         String where = now == ConnectionState.RECONNECTING ? " (reconnecting to " + config.address() + ")" : "";
-        return p.type().wire() + " timed out after " + human(config.requestTimeout()) + where;
+        return p.type().wire() + " timed out after " + human(timeout) + where;
     }
 
     @Override

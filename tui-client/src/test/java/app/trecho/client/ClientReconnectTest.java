@@ -10,6 +10,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.Booking;
 import app.trecho.protocol.model.ErrorBody;
+import app.trecho.protocol.model.HeldSegment;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** With auto-reconnect: resume, re-subscribe, resend with the same id and idempotency key. */
 class ClientReconnectTest {
+    private static final HeldSegment SEGMENT = new HeldSegment(
+            "TR1201-2026-11-27", "TR1201", "GRU", "GIG", Instant.parse("2026-11-27T10:00:00Z"), List.of("12C", "12D"));
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
     private static final ReconnectPolicy FAST =
             new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(50), 0);
@@ -72,7 +75,7 @@ class ClientReconnectTest {
 
         Request.CartPurchase resent = second.expect(Request.CartPurchase.class);
         assertEquals(sent, resent);
-        Booking booking = new Booking("ABC234", List.of(), 1, 10_000, Instant.parse("2026-11-27T10:15:00Z"));
+        Booking booking = new Booking("ABC234", List.of(SEGMENT), 1, 10_000, Instant.parse("2026-11-27T10:15:00Z"));
         second.send(new Response.CartPurchaseOk(resent.id(), booking));
         second.send(new Response.CartPurchaseOk(resent.id(), booking));
 
@@ -156,7 +159,7 @@ class ClientReconnectTest {
         try (FaultProxy proxy = new FaultProxy(peer.port())) {
             ClientConfig config = ClientConfig.of("127.0.0.1", proxy.port())
                     .withReconnect(FAST)
-                    .withRequestTimeout(Duration.ofMillis(500))
+                    .withConnectTimeout(Duration.ofMillis(300))
                     .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(300));
             CompletableFuture<TrechoClient> connecting = TrechoClients.connectAsync(config, fresh);
             FakePeer.Link first = peer.acceptAndGreet();
