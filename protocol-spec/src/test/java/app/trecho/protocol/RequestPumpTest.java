@@ -99,6 +99,15 @@ class RequestPumpTest {
     }
 
     @Test
+    void invalidRequestCarriesItsIdSoTheErrorCanBeCorrelated() throws Exception {
+        RequestPump pump = pump(ascii("{\"type\":\"hold.release\",\"id\":\"r9\"}\n" + PING));
+        ProtocolException e = invalidAfterOnePump(pump);
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        assertEquals("r9", e.requestId());
+        nextPingIsDelivered(pump);
+    }
+
+    @Test
     void outcomesArriveInLineOrder() throws Exception {
         RequestPump pump = pump(ascii("nope\n" + PING));
         assertTrue(pump.pumpOne());

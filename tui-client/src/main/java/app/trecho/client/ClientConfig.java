@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a {@link TrechoClient} connects and behaves. Start from {@link #of(String, int)} and adjust
  * with the {@code with*} methods.
  *
- * @param connectTimeout how long to wait for the TCP connection
+ * @param connectTimeout how long to wait for the TCP connection, and for each handshake step (hello,
+ *     resume, re-subscribe)
  * @param requestTimeout how long a request may take, reconnects included, before its future fails
  * @param heartbeatInterval a ping is sent after this long without traffic
  * @param heartbeatTimeout the connection counts as dead when a heartbeat ping is unanswered this long

@@ -3,8 +3,6 @@ package app.trecho.client;
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.Message;
-import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import java.io.IOException;
@@ -36,6 +34,7 @@ final class ClientCore implements Connection.Handler {
     private final String name;
     private final PendingRequests pending;
     private final Listeners listeners;
+    private final Inbound inbound;
     private final AtomicLong requestSeq = new AtomicLong();
     private final AtomicLong connectionSeq = new AtomicLong();
 
@@ -56,6 +55,7 @@ final class ClientCore implements Connection.Handler {
         this.name = "client-" + CLIENT_IDS.incrementAndGet();
         this.pending = new PendingRequests(name);
         this.listeners = new Listeners(name);
+        this.inbound = new Inbound(pending, listeners);
         initialListeners.forEach(listeners::add);
     }
 
@@ -72,7 +72,7 @@ final class ClientCore implements Connection.Handler {
         long seq = requestSeq.incrementAndGet();
         Request request = build.apply(idFor(seq));
         PendingRequest<R, T> p = new PendingRequest<>(seq, request, CODEC.encode(request), okType, result, false);
-        pending.add(p, config.requestTimeout(), this::timeoutMessage);
+        pending.add(p, config.requestTimeout(), r -> timeoutMessage(r, config.requestTimeout()));
         Connection target;
         synchronized (lock) {
             target = state == ConnectionState.CONNECTED ? connection : null;
@@ -118,11 +118,6 @@ final class ClientCore implements Connection.Handler {
     }
 
     void loggedIn(String user, String sessionToken) {
-        username = user;
-        token = sessionToken;
-    }
-
-    void resumed(String user, String sessionToken) {
         username = user;
         token = sessionToken;
     }
@@ -248,7 +243,8 @@ final class ClientCore implements Connection.Handler {
         long seq = requestSeq.incrementAndGet();
         Request request = build.apply(idFor(seq));
         PendingRequest<R, R> p = new PendingRequest<>(seq, request, CODEC.encode(request), okType, r -> r, true);
-        pending.add(p, config.requestTimeout(), this::timeoutMessage);
+        // A handshake stuck on a dead path is abandoned as quickly as a TCP connect would be.
+        pending.add(p, config.connectTimeout(), r -> timeoutMessage(r, config.connectTimeout()));
         transmit(c, p);
         return p.future();
     }
@@ -275,73 +271,15 @@ final class ClientCore implements Connection.Handler {
         }
     }
 
-    private String timeoutMessage(PendingRequest<?, ?> p) {
+    private String timeoutMessage(PendingRequest<?, ?> p, Duration timeout) {
         ConnectionState now = state();
         String where = now == ConnectionState.RECONNECTING ? " (reconnecting to " + config.address() + ")" : "";
-        return p.type().wire() + " timed out after " + human(config.requestTimeout()) + where;
+        return p.type().wire() + " timed out after " + human(timeout) + where;
     }
-
-    // ---- inbound, on the reader thread ----
 
     @Override
     public void onLine(Connection c, String line) {
-        Message message;
-        try {
-            message = CODEC.decodeServerMessage(line);
-        } catch (ProtocolException e) {
-            undecodable(c, line, e);
-            return;
-        }
-        switch (message) {
-            case Response.Error error
-            when error.id() == null -> {
-                log.info(
-                        "{}: server error {}: {}",
-                        c.name(),
-                        error.error().code(),
-                        error.error().message());
-                c.serverError(error.error().code() + ": " + error.error().message());
-            }
-            case Response response -> pending.complete(response);
-            case Event event -> onEvent(c, event);
-            case Request request -> log.debug("{}: ignored a request from the server: {}", c.name(), request.type());
-        }
-    }
-
-    private void onEvent(Connection c, Event event) {
-        long expected = c.advanceSeq(event.seq());
-        if (event.seq() < expected) {
-            log.debug("{}: ignored {} with old seq {}", c.name(), event.type().wire(), event.seq());
-            return;
-        }
-        if (event.seq() > expected) {
-            log.info("{}: events {}..{} missing; asking listeners to resync", c.name(), expected, event.seq() - 1);
-            listeners.event(new Event.Resync(event.seq(), "missed events " + expected + ".." + (event.seq() - 1)));
-        }
-        listeners.event(event);
-    }
-
-    private void undecodable(Connection c, String line, ProtocolException e) {
-        switch (e.code()) {
-            case UNKNOWN_TYPE -> {
-                // A newer minor version may add types: skip them, but keep counting their seq.
-                long seq = UnknownLines.seqOf(line);
-                if (seq > 0 && e.requestId() == null) {
-                    c.advanceSeq(seq);
-                }
-                log.debug("{}: ignored a message of unknown type: {}", c.name(), e.getMessage());
-            }
-            case BAD_REQUEST -> c.close("server sent a line that is not a JSON object: " + e.getMessage(), e);
-            default -> {
-                if (e.requestId() != null) {
-                    pending.fail(
-                            e.requestId(),
-                            new ConnectionException("invalid response from the server: " + e.getMessage(), e));
-                } else {
-                    log.warn("{}: ignored an invalid message from the server: {}", c.name(), e.getMessage());
-                }
-            }
-        }
+        inbound.onLine(c, line);
     }
 
     // ---- losing the connection ----
@@ -434,48 +372,12 @@ final class ClientCore implements Connection.Handler {
         listeners.state(ConnectionState.CLOSED, reason);
     }
 
-    // ---- heartbeat ----
-
     private void startHeartbeat() {
-        long period = Math.max(
-                TimeUnit.MILLISECONDS.toNanos(10),
-                Math.min(
-                                config.heartbeatInterval().toNanos(),
-                                config.heartbeatTimeout().toNanos())
-                        / 2);
-        heartbeat =
-                ClientScheduler.get().scheduleAtFixedRate(this::heartbeatTick, period, period, TimeUnit.NANOSECONDS);
-    }
-
-    private void heartbeatTick() {
-        Connection c;
-        synchronized (lock) {
-            c = connection;
-        }
-        if (c == null || !c.established()) {
-            return;
-        }
-        long now = System.nanoTime();
-        long sent = c.heartbeatSentNanos();
-        if (sent != 0) {
-            if (now - sent > config.heartbeatTimeout().toNanos()) {
-                ClientScheduler.offload(
-                        () -> c.close("no answer to a heartbeat within " + human(config.heartbeatTimeout()), null));
+        heartbeat = Heartbeat.start(config, () -> {
+            synchronized (lock) {
+                return connection;
             }
-            return;
-        }
-        long interval = config.heartbeatInterval().toNanos();
-        if (now - c.lastReceivedNanos() >= interval || now - c.lastSentNanos() >= interval) {
-            c.heartbeatSent(now);
-            String line = CODEC.encode(new Request.Ping("hb-" + requestSeq.incrementAndGet()));
-            ClientScheduler.offload(() -> {
-                try {
-                    c.send(line);
-                } catch (IOException e) {
-                    c.close("heartbeat write failed: " + describe(e), e);
-                }
-            });
-        }
+        });
     }
 
     private void cancelTimers() {
@@ -494,7 +396,7 @@ final class ClientCore implements Connection.Handler {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof java.net.UnknownHostException) {
             return "unknown host";
         }

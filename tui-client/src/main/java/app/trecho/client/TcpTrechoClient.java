@@ -49,7 +49,7 @@ final class TcpTrechoClient implements TrechoClient {
     @Override
     public CompletableFuture<Response.SessionResumeOk> resume(String token) {
         return core.call(id -> new Request.SessionResume(id, token), Response.SessionResumeOk.class, ok -> {
-            core.resumed(ok.username(), token);
+            core.loggedIn(ok.username(), token);
             return ok;
         });
     }

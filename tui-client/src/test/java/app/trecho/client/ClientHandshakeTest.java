@@ -81,9 +81,9 @@ class ClientHandshakeTest {
     }
 
     @Test
-    void serverThatNeverAnswersHelloFailsTheConnectAfterTheRequestTimeout() throws Exception {
+    void serverThatNeverAnswersHelloFailsTheConnectAfterTheConnectTimeout() throws Exception {
         CompletableFuture<TrechoClient> connecting =
-                TrechoClients.connectAsync(peer.config().withRequestTimeout(Duration.ofMillis(200)));
+                TrechoClients.connectAsync(peer.config().withConnectTimeout(Duration.ofMillis(200)));
         peer.accept().expect(Request.Hello.class);
 
         ConnectionException e = Futures.failure(connecting, ConnectionException.class);

@@ -10,6 +10,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.Booking;
 import app.trecho.protocol.model.ErrorBody;
+import app.trecho.protocol.model.HeldSegment;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** With auto-reconnect: resume, re-subscribe, resend with the same id and idempotency key. */
 class ClientReconnectTest {
+    private static final HeldSegment SEGMENT = new HeldSegment(
+            "TR1201-2026-11-27", "TR1201", "GRU", "GIG", Instant.parse("2026-11-27T10:00:00Z"), List.of("12C", "12D"));
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
     private static final ReconnectPolicy FAST =
             new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(50), 0);
@@ -72,7 +75,7 @@ class ClientReconnectTest {
 
         Request.CartPurchase resent = second.expect(Request.CartPurchase.class);
         assertEquals(sent, resent);
-        Booking booking = new Booking("ABC234", List.of(), 1, 10_000, Instant.parse("2026-11-27T10:15:00Z"));
+        Booking booking = new Booking("ABC234", List.of(SEGMENT), 1, 10_000, Instant.parse("2026-11-27T10:15:00Z"));
         second.send(new Response.CartPurchaseOk(resent.id(), booking));
         second.send(new Response.CartPurchaseOk(resent.id(), booking));
 
@@ -146,6 +149,38 @@ class ClientReconnectTest {
             assertTrue(e.getMessage().contains("gave up reconnecting"), e.getMessage());
             String detail = fresh.awaitState(ConnectionState.CLOSED).detail();
             assertTrue(detail.contains("after 2 attempts"), detail);
+        }
+    }
+
+    @Test
+    void aBlackHoledPathIsNoticedByTheHeartbeatAndTheClientReconnectsWhenItReturns() throws Exception {
+        client.close();
+        RecordingListener fresh = new RecordingListener();
+        try (FaultProxy proxy = new FaultProxy(peer.port())) {
+            ClientConfig config = ClientConfig.of("127.0.0.1", proxy.port())
+                    .withReconnect(FAST)
+                    .withConnectTimeout(Duration.ofMillis(300))
+                    .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(300));
+            CompletableFuture<TrechoClient> connecting = TrechoClients.connectAsync(config, fresh);
+            FakePeer.Link first = peer.acceptAndGreet();
+            try (TrechoClient survivor = Futures.await(connecting)) {
+                CompletableFuture<Response.AccountLoginOk> login = survivor.login("ana", "correct horse");
+                first.send(new Response.AccountLoginOk(
+                        first.expect(Request.AccountLogin.class).id(), "ana", TOKEN));
+                Futures.await(login);
+
+                proxy.blackHole(true);
+                RecordingListener.State lost = fresh.awaitState(ConnectionState.RECONNECTING);
+                assertEquals("reconnecting (attempt 1)", lost.detail());
+                proxy.blackHole(false);
+
+                FakePeer.Link second = peer.acceptAndGreet();
+                Request.SessionResume resume = second.expect(Request.SessionResume.class);
+                assertEquals(TOKEN, resume.token());
+                second.send(new Response.SessionResumeOk(resume.id(), "ana"));
+                fresh.awaitState(ConnectionState.CONNECTED);
+                assertEquals(ConnectionState.CONNECTED, survivor.state());
+            }
         }
     }
 

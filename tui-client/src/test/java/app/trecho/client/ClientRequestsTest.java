@@ -10,6 +10,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.City;
 import app.trecho.protocol.model.ErrorBody;
+import app.trecho.protocol.model.HeldSegment;
 import app.trecho.protocol.model.Hold;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClientRequestsTest {
+    private static final HeldSegment SEGMENT = new HeldSegment(
+            "TR1201-2026-11-27", "TR1201", "GRU", "GIG", Instant.parse("2026-11-27T10:00:00Z"), List.of("12C", "12D"));
     private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9_-]{22,64}$");
 
     private FakePeer peer;
@@ -68,7 +71,7 @@ class ClientRequestsTest {
         Request.HoldCreate request = link.expect(Request.HoldCreate.class);
         assertEquals(List.of("TR1201-2026-11-27"), request.segments());
         assertEquals(2, request.passengers());
-        Hold held = new Hold("h1", List.of(), 2, 50_000, Instant.parse("2026-11-27T10:25:00Z"));
+        Hold held = new Hold("h1", List.of(SEGMENT), 2, 50_000, Instant.parse("2026-11-27T10:25:00Z"));
         link.send(new Response.HoldCreateOk(request.id(), held));
         assertEquals(held, Futures.await(hold));
     }

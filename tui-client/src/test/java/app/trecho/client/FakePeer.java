@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A scripted server for the client's tests: accepts connections on port 0 and speaks raw lines. */
 final class FakePeer implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = Duration.ofSeconds(10);
     static final Codec CODEC = new Codec();
 
     private final ServerSocket server;
