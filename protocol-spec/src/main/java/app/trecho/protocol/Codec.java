@@ -1,60 +1,99 @@
 package app.trecho.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.jsontype.NamedType;
 
 /**
  * Reads one line into a typed, validated message and writes one message as a line. Thread-safe;
  * create one and share it. Decoding is the runtime validator: it accepts exactly what the JSON
- * Schemas accept (the test vectors prove it) and never throws anything but {@link ProtocolException}.
+ * Schemas accept (the test vectors prove it), ignores unknown fields, and never throws anything but
+ * {@link ProtocolException}.
  */
 public final class Codec {
+    /** Deeper JSON is refused as BAD_REQUEST before any field is looked at (PROTOCOL.md, framing). */
+    static final int MAX_NESTING_DEPTH = 64;
+    /** Longer number literals are refused as BAD_REQUEST (they only serve to make parsing slow). */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    /** Puts the wire {@code type} first in every encoded message. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    private interface WireTypeMixin {}
 
-    public Codec() {}
+    private final JsonMapper mapper;
+    private final ServerMessageDecoder serverMessages;
+
+    public Codec() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                .build();
+        JsonMapper.Builder builder = JsonMapper.builder(factory)
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .addMixIn(Message.class, WireTypeMixin.class);
+        for (MessageType t : MessageType.values()) {
+            builder.registerSubtypes(new NamedType(t.recordClass(), t.wire()));
+        }
+        this.mapper = builder.build();
+        this.serverMessages = new ServerMessageDecoder(mapper);
+    }
 
     /** Server side: decode and validate a client line (without its newline) into a request. */
     public Request decodeRequest(String line) throws ProtocolException {
-        ObjectNode node = parseObject(line);
-        String id = node.path("id").isString() ? node.path("id").stringValue() : null;
+        JsonNode node = parseObject(line);
+        String id = readableId(node);
         MessageType type = typeOf(node, id);
         if (!Request.class.isAssignableFrom(type.recordClass())) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a request type: " + type.wire(), id, null);
+            throw unknownType(type.wire(), id, "not a request type: ");
         }
-        return (Request) bind(node, type, id);
+        requireId(node, id);
+        try {
+            return RequestDecoder.decode(type, FieldReader.top(node, id), id);
+        } catch (RuntimeException e) {
+            throw undecodable(e, id);
+        }
     }
 
     /** Client side: decode and validate a server line (without its newline) into a response or event. */
     public Message decodeServerMessage(String line) throws ProtocolException {
-        ObjectNode node = parseObject(line);
-        String id = node.path("id").isString() ? node.path("id").stringValue() : null;
+        JsonNode node = parseObject(line);
+        String id = readableId(node);
         MessageType type = typeOf(node, id);
         if (Request.class.isAssignableFrom(type.recordClass())) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "not a server message type: " + type.wire(), id, null);
+            throw unknownType(type.wire(), id, "not a server message type: ");
         }
-        return bind(node, type, id);
+        boolean isResponse = Response.class.isAssignableFrom(type.recordClass());
+        if (isResponse && type != MessageType.ERROR) {
+            requireId(node, id);
+        } else if (type == MessageType.ERROR && id == null && !isAbsentOrNull(node.get("id"))) {
+            throw invalidId(null);
+        }
+        try {
+            return serverMessages.decode(type, FieldReader.top(node, id), isResponse ? id : null);
+        } catch (RuntimeException e) {
+            throw undecodable(e, id);
+        }
     }
 
-    /** Encodes a message as one line of JSON, without the trailing newline; optional nulls are omitted. */
+    /** Encodes a message as one line of JSON, {@code type} first, no trailing newline; nulls are omitted. */
     public String encode(Message message) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("type", message.type().wire());
-        node.setAll((ObjectNode) mapper.valueToTree(message));
-        return mapper.writeValueAsString(node);
+        return mapper.writeValueAsString(message);
     }
 
-    private ObjectNode parseObject(String line) throws ProtocolException {
+    private JsonNode parseObject(String line) throws ProtocolException {
         if (line == null || line.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty line");
         }
@@ -63,33 +102,62 @@ public final class Codec {
             node = mapper.readTree(line);
         } catch (JacksonException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "not JSON: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "not JSON: " + e.getClass().getSimpleName());
         }
-        if (!(node instanceof ObjectNode object)) {
+        if (node == null || !node.isObject()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "a message must be a JSON object");
         }
-        return object;
+        return node;
     }
 
-    private static MessageType typeOf(ObjectNode node, String id) throws ProtocolException {
+    /** The id when it is a valid one (so an error can echo it), else null. */
+    private static String readableId(JsonNode node) {
+        JsonNode id = node.get("id");
+        if (id == null || !id.isString()) {
+            return null;
+        }
+        String s = id.stringValue();
+        return RequestDecoder.isValidId(s) ? s : null;
+    }
+
+    private static void requireId(JsonNode node, String id) throws ProtocolException {
+        if (id == null) {
+            throw invalidId(isAbsentOrNull(node.get("id")) ? "required" : null);
+        }
+    }
+
+    private static ProtocolException invalidId(String problem) {
+        String why = problem != null ? problem : "must be a string of 1..64 characters";
+        return new ProtocolException(ErrorCode.INVALID_FIELD, "id: " + why, null, Map.of("field", "id"));
+    }
+
+    private static boolean isAbsentOrNull(JsonNode v) {
+        return v == null || v.isNull();
+    }
+
+    private static MessageType typeOf(JsonNode node, String id) throws ProtocolException {
         JsonNode typeNode = node.get("type");
         if (typeNode == null || !typeNode.isString()) {
-            throw new ProtocolException(
-                    ErrorCode.INVALID_FIELD, "missing string field: type", id, Map.of("field", "type"));
+            String why = isAbsentOrNull(typeNode) ? "required" : "must be a string";
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "type: " + why, id, Map.of("field", "type"));
         }
         MessageType type = MessageType.fromWire(typeNode.stringValue());
         if (type == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + typeNode.stringValue(), id, null);
+            throw unknownType(typeNode.stringValue(), id, "unknown type: ");
         }
         return type;
     }
 
-    private Message bind(ObjectNode node, MessageType type, String id) throws ProtocolException {
-        try {
-            return mapper.treeToValue(node, type.recordClass());
-        } catch (StreamReadException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getOriginalMessage(), id, null);
-        } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, e.getOriginalMessage(), id, null);
-        }
+    private static ProtocolException unknownType(String wire, String id, String why) {
+        String shown = wire.length() > 64 ? wire.substring(0, 64) + "…" : wire;
+        return new ProtocolException(ErrorCode.UNKNOWN_TYPE, why + shown, id, Map.of("type", shown));
+    }
+
+    /** A defect in a field reader must still reach the peer as a typed error, never as a crash. */
+    private static ProtocolException undecodable(RuntimeException e, String id) {
+        return new ProtocolException(
+                ErrorCode.BAD_REQUEST, "undecodable: " + e.getClass().getSimpleName(), id, null);
     }
 }

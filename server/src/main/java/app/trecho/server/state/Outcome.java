@@ -25,4 +25,17 @@ public sealed interface Outcome<T> {
 
     /** @param details optional structured context for the client (e.g. fresh availability), or null */
     record Rejected<T>(ErrorCode code, String message, Map<String, Object> details) implements Outcome<T> {}
+
+    static <T> Outcome<T> rejected(ErrorCode code, String message) {
+        return new Rejected<>(code, message, null);
+    }
+
+    static <T> Outcome<T> rejected(ErrorCode code, String message, Map<String, Object> details) {
+        return new Rejected<>(code, message, details);
+    }
+
+    /** The same rejection, typed for another value (a rejection carries no value). */
+    static <T> Outcome<T> retype(Rejected<?> rejected) {
+        return new Rejected<>(rejected.code(), rejected.message(), rejected.details());
+    }
 }

@@ -1,0 +1,37 @@
+package app.trecho.server;
+
+import app.trecho.server.config.ConfigException;
+import app.trecho.server.config.ServerConfig;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code java -jar trecho-server.jar [flags]}: parses the configuration, starts the server and
+ * shuts it down gracefully on SIGTERM or Ctrl-C. Exit code 2 for a bad setting, 1 when the server
+ * cannot start.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> arguments = List.of(args);
+        if (ServerConfig.wantsHelp(arguments)) {
+            System.out.print(ServerConfig.help());
+            return;
+        }
+        TrechoServer server;
+        try {
+            server = TrechoServer.start(ServerConfig.parse(arguments, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("trecho-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IOException e) {
+            System.err.println("trecho-server: cannot listen: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "trecho-shutdown"));
+        server.awaitClosed();
+    }
+}

@@ -1,0 +1,162 @@
+package app.trecho.server.net;
+
+import app.trecho.protocol.Codec;
+import app.trecho.server.account.Accounts;
+import app.trecho.server.booking.BookingCore;
+import app.trecho.server.config.ServerConfig;
+import app.trecho.server.state.ChangeLog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network edge over a booking core and accounts: the listener, the connections, live events,
+ * limits and the one scheduler thread (hold expiry, timeouts). {@link #close} shuts down gracefully.
+ */
+public final class EdgeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+    /** Idempotency keys are kept at least this long (and at least the hold TTL). */
+    private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+    private static final int IDEMPOTENCY_KEYS_PER_ACCOUNT = 1_000;
+
+    private final ServerConfig config;
+    private final ServerSocket serverSocket;
+    private final Connections connections;
+    private final Listener listener;
+    private final ScheduledExecutorService scheduler;
+    private final ExpiryScheduler expiry;
+    private boolean closed;
+
+    private EdgeServer(
+            ServerConfig config,
+            ServerSocket serverSocket,
+            Connections connections,
+            Listener listener,
+            ScheduledExecutorService scheduler,
+            ExpiryScheduler expiry) {
+        this.config = config;
+        this.serverSocket = serverSocket;
+        this.connections = connections;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.expiry = expiry;
+    }
+
+    /** Binds {@code config.bind():config.port()} and starts accepting connections. */
+    public static EdgeServer start(
+            ServerConfig config, BookingCore core, Accounts accounts, ChangeLog changeLog, InstantSource clock)
+            throws IOException {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+        } catch (IOException e) {
+            serverSocket.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
+        Codec codec = new Codec();
+        EventHub hub = new EventHub();
+        ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock);
+        Duration retention =
+                config.holdTtl().compareTo(IDEMPOTENCY_RETENTION) > 0 ? config.holdTtl() : IDEMPOTENCY_RETENTION;
+        IdempotencyCache idempotency = new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, retention, clock);
+        LoginLimiter logins = new LoginLimiter(
+                config.loginFailuresPerAccount(),
+                config.loginFailuresPerAddress(),
+                config.loginWindow(),
+                System::nanoTime);
+        Dispatcher dispatcher = new Dispatcher(
+                core,
+                new AccountHandler(accounts, hub, logins),
+                new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec),
+                hub,
+                clock,
+                config.holdTtl());
+        Connections connections = new Connections(config.maxConnections());
+        ConnectionContext ctx = new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime);
+        Listener listener = new Listener(serverSocket, ctx);
+
+        long sweepMs = sweepPeriod(config).toMillis();
+        scheduler.scheduleWithFixedDelay(() -> sweep(connections, logins), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
+        expiry.rearm(); // holds restored from a store may already be waiting
+        listener.start();
+        return new EdgeServer(config, serverSocket, connections, listener, scheduler, expiry);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Connections currently open. */
+    public int connectionCount() {
+        return connections.count();
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, send event.shutdown to every connection, let requests in
+     * flight finish, close. Connections still open after the shutdown grace are closed by force.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listener.stop();
+        connections.shutdownAll("server shutting down");
+        try {
+            listener.awaitStopped();
+            if (!connections.awaitEmpty(config.shutdownGrace())) {
+                log.warn(
+                        "{} connections still open after {}: closing them",
+                        connections.count(),
+                        config.shutdownGrace());
+                connections.abortAll();
+                connections.awaitEmpty(Duration.ofSeconds(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connections.abortAll();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Re-arms hold expiry (after the core's holds were changed from outside, e.g. a store replay). */
+    public void holdsChanged() {
+        expiry.rearm();
+    }
+
+    private static void sweep(Connections connections, LoginLimiter logins) {
+        try {
+            connections.sweepTimeouts(System.nanoTime());
+            logins.purge();
+        } catch (RuntimeException e) {
+            log.error("timeout sweep failed", e);
+        }
+    }
+
+    /** Often enough to enforce the shortest timeout with a quarter of it in slack, at most once a second. */
+    private static Duration sweepPeriod(ServerConfig config) {
+        Duration shortest = config.handshakeTimeout().compareTo(config.idleTimeout()) < 0
+                ? config.handshakeTimeout()
+                : config.idleTimeout();
+        Duration quarter = shortest.dividedBy(4);
+        if (quarter.compareTo(Duration.ofMillis(10)) < 0) {
+            return Duration.ofMillis(10);
+        }
+        return quarter.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : quarter;
+    }
+}

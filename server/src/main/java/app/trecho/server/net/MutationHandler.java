@@ -1,0 +1,180 @@
+package app.trecho.server.net;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.ErrorCode;
+import app.trecho.protocol.ProtocolException;
+import app.trecho.protocol.Request;
+import app.trecho.protocol.Response;
+import app.trecho.server.booking.BookingCore;
+import app.trecho.server.state.Change;
+import app.trecho.server.state.ChangeLog;
+import app.trecho.server.state.Outcome;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The state-changing requests (hold, release, purchase, cancel): each runs at most once per
+ * idempotency key, answers only once its changes are durable, and only then announces its seat
+ * changes to subscribers.
+ */
+final class MutationHandler {
+    private static final Logger log = LoggerFactory.getLogger(MutationHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BookingCore core;
+    private final EventHub hub;
+    private final IdempotencyCache idempotency;
+    private final ChangeLog changeLog;
+    private final Runnable holdsChanged;
+    private final InstantSource clock;
+    private final Codec codec;
+
+    MutationHandler(
+            BookingCore core,
+            EventHub hub,
+            IdempotencyCache idempotency,
+            ChangeLog changeLog,
+            Runnable holdsChanged,
+            InstantSource clock,
+            Codec codec) {
+        this.core = core;
+        this.hub = hub;
+        this.idempotency = idempotency;
+        this.changeLog = changeLog;
+        this.holdsChanged = holdsChanged;
+        this.clock = clock;
+        this.codec = codec;
+    }
+
+    Response hold(Session s, Request.HoldCreate r) {
+        return run(
+                s,
+                r,
+                () -> core.hold(s.account(), r.segments(), r.passengers(), r.seats()),
+                Response.HoldCreateOk::new,
+                hold -> log.info(
+                        "conn {} hold user={} hold={} segments={} passengers={}",
+                        s.connectionId(),
+                        s.account(),
+                        hold.holdId(),
+                        r.segments(),
+                        r.passengers()));
+    }
+
+    Response release(Session s, Request.HoldRelease r) {
+        return run(
+                s,
+                r,
+                () -> core.release(s.account(), r.holdId()),
+                Response.HoldReleaseOk::new,
+                holdId -> log.info("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
+    }
+
+    Response purchase(Session s, Request.CartPurchase r) {
+        return run(
+                s,
+                r,
+                () -> core.purchase(s.account(), r.holds()),
+                Response.CartPurchaseOk::new,
+                booking -> log.info(
+                        "conn {} purchase user={} booking={} priceCents={}",
+                        s.connectionId(),
+                        s.account(),
+                        booking.reference(),
+                        booking.priceCents()));
+    }
+
+    Response cancel(Session s, Request.BookingCancel r) {
+        return run(
+                s,
+                r,
+                () -> core.cancel(s.account(), r.reference()),
+                Response.BookingCancelOk::new,
+                reference -> log.info("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
+    }
+
+    private <T> Response run(
+            Session s,
+            Request.Mutation m,
+            Supplier<Outcome<T>> action,
+            BiFunction<String, T, Response> answer,
+            java.util.function.Consumer<T> logSuccess) {
+        String account = s.account();
+        String fingerprint = fingerprint(m);
+        return switch (idempotency.claim(account, m.idempotencyKey(), fingerprint)) {
+            case IdempotencyCache.Claim.Conflict c ->
+                Replies.error(
+                        m.id(),
+                        ErrorCode.IDEMPOTENCY_CONFLICT,
+                        "idempotencyKey was already used for a different request");
+            case IdempotencyCache.Claim.Replay replay -> {
+                log.debug("conn {} replayed idempotencyKey {}", s.connectionId(), m.idempotencyKey());
+                yield withId(replay.response(), m.id());
+            }
+            case IdempotencyCache.Claim.Execute execute -> {
+                try {
+                    yield execute(s, m, account, fingerprint, execute.ticket(), action.get(), answer, logSuccess);
+                } catch (RuntimeException e) {
+                    idempotency.abandon(execute.ticket());
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private <T> Response execute(
+            Session s,
+            Request.Mutation m,
+            String account,
+            String fingerprint,
+            IdempotencyCache.Ticket ticket,
+            Outcome<T> outcome,
+            BiFunction<String, T, Response> answer,
+            java.util.function.Consumer<T> logSuccess) {
+        switch (outcome) {
+            case Outcome.Rejected<T> no -> {
+                idempotency.abandon(ticket);
+                return Replies.rejected(m.id(), no);
+            }
+            case Outcome.Ok<T> ok -> {
+                String remembered = codec.encode(answer.apply(null, ok.value()));
+                CompletableFuture<Void> recorded = changeLog.append(List.of(new Change.IdempotencyRecorded(
+                        account, m.idempotencyKey(), fingerprint, remembered, clock.instant())));
+                holdsChanged.run();
+                Response.Error failed = Replies.awaitDurable(m.id(), CompletableFuture.allOf(ok.durable(), recorded));
+                if (failed != null) {
+                    idempotency.abandon(ticket);
+                    return failed;
+                }
+                idempotency.complete(ticket, remembered);
+                hub.publish(ok.deltas());
+                logSuccess.accept(ok.value());
+                return answer.apply(m.id(), ok.value());
+            }
+        }
+    }
+
+    /** The request's type and fields without its id: what a retry must repeat exactly. */
+    String fingerprint(Request.Mutation m) {
+        ObjectNode node = (ObjectNode) JSON.readTree(codec.encode(m));
+        node.remove("id");
+        return JSON.writeValueAsString(node);
+    }
+
+    private Response withId(String remembered, String id) {
+        ObjectNode node = (ObjectNode) JSON.readTree(remembered);
+        node.put("id", id);
+        try {
+            return (Response) codec.decodeServerMessage(JSON.writeValueAsString(node));
+        } catch (ProtocolException e) {
+            throw new IllegalStateException("a remembered response no longer decodes: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package app.trecho.server.net;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.Event;
+import app.trecho.protocol.LineWriter;
+import app.trecho.protocol.Message;
+import app.trecho.protocol.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's bounded outbound queue and the virtual thread that drains it into the socket.
+ * Enqueueing never blocks: when the queue is full, queued events are dropped for one
+ * {@code event.resync}; when even responses fill it, the connection is dropped. Event {@code seq}
+ * numbers are assigned as events are written, so the delivered ones have no gaps.
+ */
+final class Outbound implements EventSink {
+    private static final Logger log = LoggerFactory.getLogger(Outbound.class);
+
+    private sealed interface Item {}
+
+    private record Reply(Response response) implements Item {}
+
+    /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */
+    private record Note(LongFunction<Event> event, boolean droppable) implements Item {}
+
+    /** What the connection does when its writer can no longer deliver. */
+    interface Closer {
+        /** The writer stopped: cleanly after {@link #finish}, or after a write failure. */
+        void writerDone(boolean clean);
+
+        /** The queue overflowed with responses: the client is too far behind and must be dropped now. */
+        void overflowed();
+    }
+
+    private final long connectionId;
+    private final LineWriter writer;
+    private final Codec codec;
+    private final int capacity;
+    private final Closer closer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private boolean finishing;
+    private boolean failed;
+    private boolean resyncQueued;
+    private long seq;
+
+    Outbound(long connectionId, LineWriter writer, Codec codec, int capacity, Closer closer) {
+        this.connectionId = connectionId;
+        this.writer = writer;
+        this.codec = codec;
+        this.capacity = capacity;
+        this.closer = closer;
+    }
+
+    void start() {
+        Thread.ofVirtual().name("conn-" + connectionId + "-writer").start(this::drain);
+    }
+
+    /** Queues a response to this connection's own request. */
+    void reply(Response response) {
+        enqueue(new Reply(response));
+    }
+
+    @Override
+    public void send(LongFunction<Event> event) {
+        enqueue(new Note(event, true));
+    }
+
+    /** Queues an event that survives overflow (shutdown). */
+    void sendUrgent(LongFunction<Event> event) {
+        enqueue(new Note(event, false));
+    }
+
+    /** No more messages: the writer drains what is queued, then stops. */
+    void finish() {
+        lock.lock();
+        try {
+            finishing = true;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the writer to stop; true when it did within {@code timeout}. */
+    boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void enqueue(Item item) {
+        lock.lock();
+        try {
+            if (finishing || failed) {
+                return;
+            }
+            if (queue.size() < capacity || makeRoom()) {
+                queue.addLast(item);
+                ready.signalAll();
+                return;
+            }
+            failed = true;
+            queue.clear();
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        log.info("conn {} outbound queue full of responses: disconnecting", connectionId);
+        closer.overflowed(); // outside the lock: it closes the socket the writer may be blocked on
+    }
+
+    /** Drops every droppable event and queues one resync in their place; false when nothing could go. */
+    private boolean makeRoom() {
+        int before = queue.size();
+        for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Note n && n.droppable()) {
+                it.remove();
+            }
+        }
+        int dropped = before - queue.size();
+        if (dropped == 0) {
+            return false;
+        }
+        log.info("conn {} fell behind: dropped {} events, sending resync", connectionId, dropped);
+        if (!resyncQueued) {
+            resyncQueued = true;
+            queue.addLast(new Note(s -> new Event.Resync(s, "outbound queue overflowed"), false));
+        }
+        return queue.size() < capacity;
+    }
+
+    private void drain() {
+        boolean clean = false;
+        try {
+            while (true) {
+                Item item = next();
+                if (item == null) {
+                    writer.flush();
+                    clean = !failed;
+                    return;
+                }
+                writer.write(codec.encode(materialize(item)));
+                if (isEmpty()) {
+                    writer.flush();
+                }
+            }
+        } catch (IOException e) {
+            log.debug("conn {} write failed: {}", connectionId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.lock();
+            try {
+                failed = true;
+                queue.clear();
+            } finally {
+                lock.unlock();
+            }
+            done.countDown();
+            closer.writerDone(clean);
+        }
+    }
+
+    /** The next item, or null once finishing with nothing left (or after a failure). */
+    private Item next() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !finishing && !failed) {
+                ready.await();
+            }
+            if (failed) {
+                return null;
+            }
+            return queue.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isEmpty() {
+        lock.lock();
+        try {
+            return queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Message materialize(Item item) {
+        return switch (item) {
+            case Reply r -> r.response();
+            case Note n -> {
+                Event e = n.event().apply(++seq);
+                if (e instanceof Event.Resync) {
+                    clearResync();
+                }
+                yield e;
+            }
+        };
+    }
+
+    private void clearResync() {
+        lock.lock();
+        try {
+            resyncQueued = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package app.trecho.server.net;
+
+import app.trecho.protocol.ErrorCode;
+import app.trecho.protocol.Response;
+import app.trecho.protocol.model.ErrorBody;
+import app.trecho.server.state.Outcome;
+import app.trecho.server.state.StorageException;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Building error responses and waiting for durability, shared by the handlers. */
+final class Replies {
+    private Replies() {}
+
+    static Response.Error error(String id, ErrorCode code, String message) {
+        return new Response.Error(id, new ErrorBody(code, message, null));
+    }
+
+    static Response.Error error(String id, ErrorCode code, String message, Map<String, Object> details) {
+        return new Response.Error(id, new ErrorBody(code, message, details));
+    }
+
+    static Response.Error rejected(String id, Outcome.Rejected<?> rejected) {
+        return new Response.Error(id, new ErrorBody(rejected.code(), rejected.message(), rejected.details()));
+    }
+
+    /**
+     * Waits (holding no lock) until {@code durable} completes; returns null when the changes are
+     * stored, or the error to answer with when they could not be.
+     */
+    static Response.Error awaitDurable(String id, CompletableFuture<?> durable) {
+        try {
+            durable.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof StorageException) {
+                return error(id, ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored; nothing changed");
+            }
+            throw new IllegalStateException("durability failed unexpectedly", cause);
+        }
+    }
+}
