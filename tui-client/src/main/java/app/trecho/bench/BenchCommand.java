@@ -1,6 +1,9 @@
 package app.trecho.bench;
 
+import app.trecho.client.ClientConfig;
 import app.trecho.client.ConnectionException;
+import app.trecho.client.ReconnectPolicy;
+import app.trecho.client.TrechoClients;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,10 +22,25 @@ public final class BenchCommand {
     private final PrintStream out;
     private final PrintStream err;
 
-    public BenchCommand(BenchContext.Connector connector, PrintStream out, PrintStream err) {
+    BenchCommand(BenchContext.Connector connector, PrintStream out, PrintStream err) {
         this.connector = connector;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * The bench over the real client library: one connection per simulated customer, no automatic
+     * reconnect (a lost connection is an error to count, not to hide), generous request timeouts.
+     */
+    public static BenchCommand overTcp(PrintStream out, PrintStream err) {
+        return new BenchCommand(
+                (host, port) -> TrechoClients.connect(ClientConfig.of(host, port)
+                        .withReconnect(ReconnectPolicy.disabled())
+                        .withRequestTimeout(Duration.ofSeconds(30))
+                        .withConnectTimeout(Duration.ofSeconds(30))
+                        .withClientName("trecho-bench")),
+                out,
+                err);
     }
 
     public int run(String[] args) {
