@@ -1,0 +1,109 @@
+package app.trecho.bench;
+
+import app.trecho.client.TrechoClient;
+import app.trecho.protocol.Response;
+import app.trecho.protocol.model.Booking;
+import app.trecho.protocol.model.HeldSegment;
+import app.trecho.protocol.model.Hold;
+import app.trecho.protocol.model.SegmentInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * After the load stops, checks the server's state through the public protocol: every segment's
+ * free count agrees with its seat map, no seat is in two bookings or in a booking and a hold, and
+ * every seat the customers booked or hold shows as sold or held.
+ */
+final class InvariantCheck {
+    private InvariantCheck() {}
+
+    record Result(boolean ok, List<String> checked, List<String> problems) {}
+
+    static Result run(BenchContext context) throws InterruptedException {
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>(context.problems());
+        Map<String, String> seatMaps = new HashMap<>();
+        Map<String, String> columns = new HashMap<>();
+        try (TrechoClient auditor = context.connect()) {
+            List<SegmentInfo> board = Catalog.await(auditor.board(null, null));
+            for (SegmentInfo segment : board) {
+                Response.SeatMapGetOk map = Catalog.await(auditor.seatMap(segment.segment()));
+                seatMaps.put(segment.segment(), map.seats());
+                columns.put(segment.segment(), map.columns());
+                long free = map.seats().chars().filter(c -> c == '.').count();
+                if (free != segment.seatsFree()) {
+                    problems.add(segment.segment() + ": board says " + segment.seatsFree() + " free, seat map shows "
+                            + free);
+                }
+                if (map.seats().length() != segment.seatsTotal()) {
+                    problems.add(segment.segment() + ": seat map has "
+                            + map.seats().length() + " seats, board says " + segment.seatsTotal());
+                }
+            }
+            checked.add("free counts of " + board.size() + " segments agree with their seat maps");
+        }
+        Set<String> booked = new HashSet<>();
+        Set<String> held = new HashSet<>();
+        int bookings = 0;
+        int holds = 0;
+        for (TrechoClient customer : context.customers()) {
+            for (Booking booking : Catalog.await(customer.bookings())) {
+                bookings++;
+                for (HeldSegment leg : booking.segments()) {
+                    for (String seat : leg.seats()) {
+                        String key = leg.segment() + " " + seat;
+                        if (!booked.add(key)) {
+                            problems.add("seat " + key + " is in two bookings");
+                        }
+                        expectState(problems, seatMaps, columns, leg.segment(), seat, 's', "booked");
+                    }
+                }
+            }
+            for (Hold hold : Catalog.await(customer.cart()).holds()) {
+                holds++;
+                for (HeldSegment leg : hold.segments()) {
+                    for (String seat : leg.seats()) {
+                        held.add(leg.segment() + " " + seat);
+                        expectState(problems, seatMaps, columns, leg.segment(), seat, 'h', "held");
+                    }
+                }
+            }
+        }
+        for (String seat : held) {
+            if (booked.contains(seat)) {
+                problems.add("seat " + seat + " is both held and booked");
+            }
+        }
+        checked.add(bookings + " bookings of " + context.customers().size()
+                + " customers: no seat booked twice, every booked seat sold");
+        checked.add(holds + " live holds: every held seat held, none also booked");
+        return new Result(problems.isEmpty(), checked, problems);
+    }
+
+    private static void expectState(
+            List<String> problems,
+            Map<String, String> seatMaps,
+            Map<String, String> columns,
+            String segment,
+            String seat,
+            char expected,
+            String what) {
+        String map = seatMaps.get(segment);
+        if (map == null) {
+            return; // departed or filtered from the board since; nothing to compare with
+        }
+        String letters = columns.get(segment);
+        int row = Integer.parseInt(seat.substring(0, seat.length() - 1));
+        int col = letters.indexOf(seat.charAt(seat.length() - 1));
+        int index = (row - 1) * letters.length() + col;
+        if (col < 0 || index >= map.length()) {
+            problems.add(what + " seat " + segment + " " + seat + " is not on the seat map");
+        } else if (Character.toLowerCase(map.charAt(index)) != expected) {
+            problems.add(what + " seat " + segment + " " + seat + " shows '" + map.charAt(index) + "' on the seat map");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package app.trecho.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** The run's summary: a map for JSON (stable field names) and a short human table. */
+final class Report {
+    private Report() {}
+
+    static Map<String, Object> latency(Histogram h, Duration measured) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        m.put("perSecond", round(h.getTotalCount() / Math.max(1e-9, measured.toNanos() / 1e9)));
+        m.put("p50Ms", ms(h.getValueAtPercentile(50)));
+        m.put("p90Ms", ms(h.getValueAtPercentile(90)));
+        m.put("p99Ms", ms(h.getValueAtPercentile(99)));
+        m.put("p999Ms", ms(h.getValueAtPercentile(99.9)));
+        m.put("maxMs", ms(h.getMaxValue()));
+        return m;
+    }
+
+    static Map<String, Object> summary(
+            BenchOptions options,
+            Metrics metrics,
+            Duration measured,
+            Map<String, Object> scenarioFigures,
+            InvariantCheck.Result invariant) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("scenario", options.scenario().wire());
+        s.put("clients", options.clients());
+        s.put("durationSeconds", round(measured.toNanos() / 1e9));
+        s.put("warmupSeconds", round(options.warmup().toNanos() / 1e9));
+        Map<String, Object> operations = new LinkedHashMap<>();
+        long requests = 0;
+        for (var entry : metrics.histograms().entrySet()) {
+            operations.put(entry.getKey(), latency(entry.getValue(), measured));
+            requests += entry.getValue().getTotalCount();
+        }
+        double seconds = Math.max(1e-9, measured.toNanos() / 1e9);
+        s.put("requestsPerSecond", round(requests / seconds));
+        if (metrics.cycles() > 0) {
+            s.put("cyclesPerSecond", round(metrics.cycles() / seconds));
+            s.put("sustained", sustained(metrics, (int) seconds));
+        }
+        s.put("operations", operations);
+        s.put("errors", metrics.errors());
+        s.put(options.scenario().wire(), scenarioFigures);
+        Map<String, Object> inv = new LinkedHashMap<>();
+        inv.put("ok", invariant.ok());
+        inv.put("checked", invariant.checked());
+        inv.put("problems", invariant.problems());
+        s.put("invariant", inv);
+        return s;
+    }
+
+    /** Cycles/s in the first and last ten measured seconds: a run that decays shows it here. */
+    private static Map<String, Object> sustained(Metrics metrics, int seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int window = Math.min(10, seconds / 2);
+        if (window == 0) {
+            return m;
+        }
+        long first = 0;
+        long last = 0;
+        for (int i = 0; i < window; i++) {
+            first += metrics.cyclesInSecond(i);
+            last += metrics.cyclesInSecond(seconds - window + i);
+        }
+        m.put("windowSeconds", window);
+        m.put("firstCyclesPerSecond", round((double) first / window));
+        m.put("lastCyclesPerSecond", round((double) last / window));
+        m.put("lastOverFirst", first == 0 ? 0 : round((double) last / first));
+        List<Long> timeline = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            timeline.add(metrics.cyclesInSecond(i));
+        }
+        m.put("cyclesPerSecondTimeline", timeline);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printTable(Map<String, Object> s, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%nscenario %s, %s clients, %s s measured: %,.0f requests/s%s%n%n",
+                s.get("scenario"),
+                s.get("clients"),
+                s.get("durationSeconds"),
+                ((Number) s.get("requestsPerSecond")).doubleValue(),
+                s.containsKey("cyclesPerSecond")
+                        ? String.format(
+                                Locale.ROOT, ", %,.0f cycles/s", ((Number) s.get("cyclesPerSecond")).doubleValue())
+                        : "");
+        out.printf(
+                "%-10s %10s %10s %8s %8s %8s %8s %8s%n",
+                "operation", "count", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
+        Map<String, Map<String, Object>> ops = (Map<String, Map<String, Object>>) s.get("operations");
+        ops.forEach((op, m) -> out.printf(
+                Locale.ROOT,
+                "%-10s %10d %10.0f %8.2f %8.2f %8.2f %8.2f %8.2f%n",
+                op,
+                ((Number) m.get("count")).longValue(),
+                ((Number) m.get("perSecond")).doubleValue(),
+                ((Number) m.get("p50Ms")).doubleValue(),
+                ((Number) m.get("p90Ms")).doubleValue(),
+                ((Number) m.get("p99Ms")).doubleValue(),
+                ((Number) m.get("p999Ms")).doubleValue(),
+                ((Number) m.get("maxMs")).doubleValue()));
+        Map<String, Long> errors = (Map<String, Long>) s.get("errors");
+        out.println(errors.isEmpty() ? "\nerrors: none" : "\nerrors: " + errors);
+        Object sustained = s.get("sustained");
+        if (sustained instanceof Map<?, ?> m && m.containsKey("lastOverFirst")) {
+            out.printf(
+                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s)%n",
+                    m.get("windowSeconds"),
+                    m.get("firstCyclesPerSecond"),
+                    m.get("windowSeconds"),
+                    m.get("lastCyclesPerSecond"),
+                    m.get("lastOverFirst"));
+        }
+        Object figures = s.get(s.get("scenario"));
+        if (figures instanceof Map<?, ?> f && !f.isEmpty()) {
+            out.println(s.get("scenario") + ": " + f);
+        }
+        Map<String, Object> inv = (Map<String, Object>) s.get("invariant");
+        out.println("invariant: " + (Boolean.TRUE.equals(inv.get("ok")) ? "OK" : "FAILED") + " — checked "
+                + inv.get("checked"));
+        ((List<String>) inv.get("problems")).forEach(p -> out.println("  problem: " + p));
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

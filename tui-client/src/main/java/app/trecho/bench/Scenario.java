@@ -1,0 +1,46 @@
+package app.trecho.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** One way of loading the server. Each runs to completion and may add its own figures to the report. */
+interface Scenario {
+
+    /** The scenarios the command line names. */
+    enum Kind {
+        BOOK,
+        BROWSE,
+        RACE,
+        MIXED,
+        CONNECTIONS;
+
+        static Kind parse(String value) {
+            try {
+                return valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BenchOptions.UsageException(
+                        "--scenario must be one of book, browse, race, mixed, connections; got '" + value + "'");
+            }
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Runs the scenario; returns its own figures (e.g. race rounds won), reported under the
+     * scenario's name. Problems that break an invariant go to {@code context.problems()}.
+     */
+    Map<String, Object> run(BenchContext context) throws InterruptedException;
+
+    static Scenario of(Kind kind) {
+        return switch (kind) {
+            case BOOK -> new ClosedLoopScenario(ClosedLoopScenario.Mix.BOOK);
+            case BROWSE -> new ClosedLoopScenario(ClosedLoopScenario.Mix.BROWSE);
+            case MIXED -> new ClosedLoopScenario(ClosedLoopScenario.Mix.MIXED);
+            case RACE -> new RaceScenario();
+            case CONNECTIONS -> new ConnectionsScenario();
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package app.trecho.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.trecho.server.TrechoServer;
+import app.trecho.server.config.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The bench command end to end against the real server in-process: short runs, real sockets. */
+class BenchAgainstRealServerTest {
+    @TempDir
+    Path dir;
+
+    private TrechoServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = TrechoServer.start(ServerConfig.parse(
+                List.of(
+                        "--port",
+                        "0",
+                        "--bind",
+                        "127.0.0.1",
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--pbkdf2-iterations",
+                        "1000"),
+                Map.of()));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private int bench(String... args) {
+        BenchCommand command = BenchCommand.overTcp(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return command.run(args);
+    }
+
+    private JsonNode json(Path file) throws Exception {
+        return JsonMapper.builder().build().readTree(Files.readString(file));
+    }
+
+    @Test
+    void bookRunCompletesCyclesAndPassesTheInvariantCheck() throws Exception {
+        Path report = dir.resolve("book.json");
+        int exit = bench(
+                "--scenario",
+                "book",
+                "--clients",
+                "8",
+                "--duration",
+                "2s",
+                "--warmup",
+                "0s",
+                "--server",
+                "127.0.0.1:" + server.port(),
+                "--json",
+                report.toString());
+
+        assertEquals(0, exit, () -> out + "\n" + err);
+        JsonNode summary = json(report);
+        assertEquals("book", summary.get("scenario").stringValue());
+        assertEquals(8, summary.get("clients").intValue());
+        assertTrue(summary.get("cyclesPerSecond").doubleValue() > 0, summary::toString);
+        for (String op : List.of("hold", "purchase", "cancel")) {
+            JsonNode m = summary.get("operations").get(op);
+            assertTrue(m.get("count").longValue() > 0, op);
+            for (String field : List.of("perSecond", "p50Ms", "p99Ms", "p999Ms", "maxMs")) {
+                assertTrue(m.has(field), op + "." + field);
+            }
+        }
+        assertTrue(summary.get("invariant").get("ok").booleanValue(), summary::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("invariant: OK"));
+    }
+
+    @Test
+    void raceRoundsEachHaveExactlyOneWinner() throws Exception {
+        Path report = dir.resolve("race.json");
+        int exit = bench(
+                "--scenario",
+                "race",
+                "--clients",
+                "40",
+                "--rounds",
+                "12",
+                "--duration",
+                "60s",
+                "--server",
+                "127.0.0.1:" + server.port(),
+                "--json",
+                report.toString());
+
+        assertEquals(0, exit, () -> out + "\n" + err);
+        JsonNode race = json(report).get("race");
+        assertEquals(12, race.get("rounds").intValue());
+        assertEquals(12, race.get("roundsWithExactlyOneWinner").intValue());
+        assertTrue(race.get("overlappingItineraryRounds").intValue() > 0, race::toString);
+    }
+
+    @Test
+    void browseAndConnectionsScenariosRun() throws Exception {
+        String address = "127.0.0.1:" + server.port();
+        assertEquals(
+                0,
+                bench(
+                        "--scenario",
+                        "browse",
+                        "--clients",
+                        "4",
+                        "--duration",
+                        "1s",
+                        "--warmup",
+                        "0s",
+                        "--server",
+                        address),
+                () -> out + "\n" + err);
+        Path report = dir.resolve("conn.json");
+        assertEquals(
+                0,
+                bench(
+                        "--scenario",
+                        "connections",
+                        "--clients",
+                        "50",
+                        "--rounds",
+                        "4",
+                        "--server",
+                        address,
+                        "--json",
+                        report.toString()),
+                () -> out + "\n" + err);
+        JsonNode figures = json(report).get("connections");
+        assertEquals(50, figures.get("connections").intValue());
+        assertEquals(0, figures.get("incompleteFanouts").intValue());
+        assertEquals(4, figures.get("fanout").get("count").intValue());
+    }
+
+    @Test
+    void anUnreachableServerIsAClearFailure() {
+        int exit = bench("--scenario", "book", "--server", "127.0.0.1:1");
+        assertEquals(3, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench:"), err::toString);
+    }
+}
