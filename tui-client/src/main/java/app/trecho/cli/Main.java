@@ -1,5 +1,6 @@
 package app.trecho.cli;
 
+import app.trecho.bench.BenchCommand;
 import app.trecho.client.ClientConfig;
 import app.trecho.client.TrechoClients;
 import app.trecho.tui.Connector;
@@ -25,8 +26,8 @@ public final class Main {
                   Open the terminal UI against a booking server (default localhost:7070).
               java -jar trecho.jar demo [--no-color] [--ascii]
                   Start an embedded server with the sample network on a free port and open the UI.
-              java -jar trecho.jar bench [options]
-                  Run the load generator.
+              java -jar trecho.jar bench --scenario book|browse|race|mixed|connections [options]
+                  Run the load generator against a server (bench --help for its options).
               java -jar trecho.jar --help
 
             Options:
@@ -51,7 +52,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "demo" -> Demo.run(CliOptions.parse(rest), out);
-                case "bench" -> bench(rest, err);
+                case "bench" -> BenchCommand.overTcp(out, err).run(rest.toArray(String[]::new));
                 case "help" -> usage(out, 0);
                 default -> tui(CliOptions.parse(args), out);
             };
@@ -74,12 +75,6 @@ public final class Main {
         openTui(options, options.server());
         out.println("trecho: bye. Client log: " + log);
         return 0;
-    }
-
-    /** The load generator (package app.trecho.bench) plugs in here; this build does not carry it. */
-    private static int bench(List<String> args, PrintStream err) {
-        err.println("trecho: bench is not included in this build");
-        return 2;
     }
 
     static int usage(PrintStream out, int code) {
