@@ -41,21 +41,49 @@ public final class TestClient implements AutoCloseable {
     private final BlockingQueue<Message> responses = new LinkedBlockingQueue<>();
     private final BlockingQueue<Message> events = new LinkedBlockingQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final LineReader reader;
     private volatile boolean eof;
     private volatile ProtocolException undecodable;
     private volatile String username;
 
-    private TestClient(Socket socket) throws IOException {
+    private TestClient(Socket socket, boolean reading) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
+        this.reader = new LineReader(socket.getInputStream(), Protocol.MAX_SERVER_LINE_BYTES);
+        if (reading) {
+            startReading();
+        }
     }
 
     public static TestClient connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setTcpNoDelay(true);
-        return new TestClient(socket);
+        return new TestClient(socket, true);
+    }
+
+    /**
+     * A client that does not read until {@link #startReading}: with a tiny receive buffer, the
+     * server's writes to it back up at once (slow-consumer tests).
+     */
+    public static TestClient connectNotReading(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(2048);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        return new TestClient(socket, false);
+    }
+
+    /** Reads one message on the caller's thread; only before {@link #startReading}. */
+    public Message readDirectly() throws IOException, ProtocolException {
+        String line = reader.readLine();
+        if (line == null) {
+            throw new IOException("closed");
+        }
+        return CODEC.decodeServerMessage(line);
+    }
+
+    public void startReading() {
+        Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
     }
 
     /** Connects and completes the handshake. */
@@ -181,7 +209,6 @@ public final class TestClient implements AutoCloseable {
 
     private void readLoop() {
         try {
-            LineReader reader = new LineReader(socket.getInputStream(), Protocol.MAX_SERVER_LINE_BYTES);
             String line;
             while ((line = reader.readLine()) != null) {
                 Message m = CODEC.decodeServerMessage(line);
