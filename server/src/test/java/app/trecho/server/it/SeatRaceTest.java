@@ -67,11 +67,17 @@ class SeatRaceTest {
             List<Response.HoldCreateOk> winners = winners(answers);
             assertEquals(1, winners.size(), "round " + round + ": one winner for " + seat);
             losersGot(answers, ErrorCode.SEAT_TAKEN);
+            // winners buy or give back their seat, so no cart ever holds more than this one hold
+            TestClient winner = clients.get(answers.indexOf(winners.getFirst()));
+            String holdId = winners.getFirst().hold().holdId();
             if (round % 2 == 0) {
-                TestClient winner = clients.get(answers.indexOf(winners.getFirst()));
                 assertInstanceOf(
                         Response.CartPurchaseOk.class,
-                        winner.call(new Request.CartPurchase(winner.nextId(), "buy-solo-" + r, null)));
+                        winner.call(new Request.CartPurchase(winner.nextId(), "buy-solo-" + r, List.of(holdId))));
+            } else {
+                assertInstanceOf(
+                        Response.HoldReleaseOk.class,
+                        winner.call(new Request.HoldRelease(winner.nextId(), "release-solo-" + r, holdId)));
             }
         }
         assertConsistent();
@@ -111,6 +117,18 @@ class SeatRaceTest {
                     Map.of(first.id() + "/[" + seat + "]", 1, second.id() + "/[" + seat + "]", 1),
                     holders,
                     "round " + round + ": each seat of each leg won exactly once");
+            assertConsistent();
+            for (int i = 0; i < CLIENTS; i++) {
+                if (answers.get(i) instanceof Response.HoldCreateOk ok) {
+                    TestClient c = clients.get(i);
+                    assertInstanceOf(
+                            Response.HoldReleaseOk.class,
+                            c.call(new Request.HoldRelease(
+                                    c.nextId(),
+                                    "release-" + r + "-" + i,
+                                    ok.hold().holdId())));
+                }
+            }
         }
         assertConsistent();
     }

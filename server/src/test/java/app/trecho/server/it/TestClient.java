@@ -154,7 +154,11 @@ public final class TestClient implements AutoCloseable {
             fail("no response within " + WAIT);
         }
         if (m == CLOSED) {
-            fail("connection closed while waiting for a response");
+            fail("connection closed while waiting for a response"
+                    + (undecodable == null
+                            ? ""
+                            : "; the server sent an undecodable line: " + undecodable.code() + " "
+                                    + undecodable.getMessage() + " " + undecodable.details()));
         }
         return (Response) m;
     }
