@@ -2,6 +2,7 @@ package app.trecho.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -11,6 +12,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.NamedType;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads one line into a typed, validated message and writes one message as a line. Thread-safe;
@@ -43,7 +45,8 @@ public final class Codec {
                 .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .addMixIn(Message.class, WireTypeMixin.class);
+                .addMixIn(Message.class, WireTypeMixin.class)
+                .addModule(new SimpleModule("trecho-instants").addSerializer(Instant.class, new InstantWriter()));
         for (MessageType t : MessageType.values()) {
             builder.registerSubtypes(new NamedType(t.recordClass(), t.wire()));
         }

@@ -154,7 +154,7 @@ final class FieldReader {
     private LocalDate dateOf(Where w, JsonNode v) throws ProtocolException {
         String s = checked(w, v, FieldRules.DATE);
         try {
-            return LocalDate.parse(s);
+            return LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
         } catch (DateTimeException e) {
             throw fail(w, "not a calendar date");
         }
@@ -164,10 +164,37 @@ final class FieldReader {
         Where w = at(name);
         String s = checked(w, required(name), FieldRules.INSTANT);
         try {
-            return Instant.parse(s);
+            return parseInstant(s);
         } catch (DateTimeException e) {
             throw fail(w, "not a calendar date-time");
         }
+    }
+
+    /**
+     * Reads an instant already matched by {@link FieldRules#INSTANT}; several times faster than
+     * {@link Instant#parse}, which matters for search results with hundreds of them.
+     */
+    private static Instant parseInstant(String s) {
+        LocalDate day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+        long seconds =
+                day.toEpochDay() * 86_400L + digits(s, 11, 13) * 3_600L + digits(s, 14, 16) * 60L + digits(s, 17, 19);
+        int nanos = 0;
+        if (s.length() > 20) {
+            int fractionDigits = s.length() - 21;
+            nanos = digits(s, 20, s.length() - 1);
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
     }
 
     // ---- numbers

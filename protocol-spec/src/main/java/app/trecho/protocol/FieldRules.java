@@ -44,6 +44,9 @@ enum FieldRules {
     static final int VERSION_MAX = 99;
     static final int TOPICS_MAX = 64;
     static final int CART_HOLDS_MAX = 100;
+    /** One booking covers a whole cart: up to three legs for each of its holds. */
+    static final int BOOKING_SEGMENTS_MAX = LEGS_MAX * CART_HOLDS_MAX;
+
     static final int SEAT_ROWS_MAX = 99;
 
     private final String regex;

@@ -170,7 +170,7 @@ final class ServerMessageDecoder {
     private static Booking booking(FieldReader f) throws ProtocolException {
         return new Booking(
                 f.string("reference", FieldRules.REFERENCE),
-                f.objects("segments", 1, LEGS_MAX, ServerMessageDecoder::heldSegment),
+                f.objects("segments", 1, FieldRules.BOOKING_SEGMENTS_MAX, ServerMessageDecoder::heldSegment),
                 f.integer("passengers", 1, PASSENGERS_MAX),
                 f.longInteger("priceCents", 0, MAX_SAFE_INTEGER),
                 f.instant("createdAt"));

@@ -1,0 +1,44 @@
+package app.trecho.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The codec's own instant reading and writing match the JDK's ISO-8601 forms exactly. */
+class InstantCodingTest {
+    private final Codec codec = new Codec();
+
+    @Test
+    void writerMatchesInstantToStringOnRandomInstants() {
+        Random random = new Random(42);
+        for (int i = 0; i < 50_000; i++) {
+            Instant t = randomInstant(random);
+            assertEquals(t.toString(), InstantWriter.format(t));
+        }
+    }
+
+    @Test
+    void decoderReadsWhatInstantParseReads() throws Exception {
+        Random random = new Random(43);
+        for (int i = 0; i < 5_000; i++) {
+            Instant t = randomInstant(random);
+            var decoded = (Response.PingOk)
+                    codec.decodeServerMessage("{\"type\":\"ping.ok\",\"id\":\"p\",\"serverTime\":\"" + t + "\"}");
+            assertEquals(t, decoded.serverTime());
+            assertEquals(Instant.parse(t.toString()), decoded.serverTime());
+        }
+    }
+
+    private static Instant randomInstant(Random random) {
+        long seconds = Math.floorMod(random.nextLong(), 253_402_300_800L); // years 1970..9999
+        int nanos = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+}
