@@ -10,12 +10,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -206,13 +204,6 @@ public final class Accounts {
                 case Change.SessionClosed closed -> sessions.remove(closed.tokenHash());
                 default -> {}
             }
-        }
-    }
-
-    /** The usernames with an open session (for checks after a restart). */
-    Set<String> usersWithSessions() {
-        synchronized (monitor) {
-            return new HashSet<>(sessions.values());
         }
     }
 

@@ -324,30 +324,7 @@ public final class BookingCore {
     public void replay(Change change) {
         synchronized (monitor) {
             DeltaCollector deltas = new DeltaCollector();
-            switch (change) {
-                case Change.HoldPlaced placed -> state.place(replayedHold(placed), deltas);
-                case Change.HoldReleased released -> state.remove(released.holdId(), deltas);
-                case Change.Purchased purchased ->
-                    state.sell(
-                            purchased.reference(),
-                            purchased.account(),
-                            purchased.holdIds(),
-                            purchased.priceCents(),
-                            purchased.at(),
-                            deltas);
-                case Change.BookingCancelled cancelled -> {
-                    LiveBooking booking = state.booking(cancelled.reference());
-                    if (booking == null || !booking.account().equals(cancelled.account())) {
-                        throw new IllegalStateException(
-                                "no booking " + cancelled.reference() + " of " + cancelled.account());
-                    }
-                    state.cancel(cancelled.reference(), deltas);
-                }
-                case Change.AccountCreated a -> {}
-                case Change.SessionOpened s -> {}
-                case Change.SessionClosed s -> {}
-                case Change.IdempotencyRecorded r -> {}
-            }
+            state.replay(change, network, deltas);
             deltas.finish();
         }
     }
@@ -380,24 +357,6 @@ public final class BookingCore {
         return state.holdsOf(account).stream()
                 .filter(h -> h.expiresAt().isAfter(now))
                 .toList();
-    }
-
-    private LiveHold replayedHold(Change.HoldPlaced placed) {
-        List<Placement> placements = new ArrayList<>();
-        for (Change.SegmentSeats seats : placed.seats()) {
-            Segment segment = network.segment(seats.segment())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "hold " + placed.holdId() + " names unknown segment " + seats.segment()));
-            placements.add(new Placement(segment, seats.seats()));
-        }
-        return new LiveHold(
-                placed.holdId(),
-                placed.account(),
-                placed.passengers(),
-                placed.priceCents(),
-                placed.createdAt(),
-                placed.expiresAt(),
-                placements);
     }
 
     /** Publishes the seat changes and queues the changes for the store; call inside the monitor. */

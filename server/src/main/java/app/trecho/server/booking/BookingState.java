@@ -1,6 +1,7 @@
 package app.trecho.server.booking;
 
 import app.trecho.protocol.model.SeatState;
+import app.trecho.server.state.Change;
 import app.trecho.server.state.Change.SegmentSeats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,6 +173,52 @@ final class BookingState {
             }
         }
         return booking;
+    }
+
+    /** Applies a stored change exactly as recorded (start-up rebuild); account changes are not ours. */
+    void replay(Change change, Network network, DeltaCollector deltas) {
+        switch (change) {
+            case Change.HoldPlaced placed -> place(replayedHold(placed, network), deltas);
+            case Change.HoldReleased released -> remove(released.holdId(), deltas);
+            case Change.Purchased purchased ->
+                sell(
+                        purchased.reference(),
+                        purchased.account(),
+                        purchased.holdIds(),
+                        purchased.priceCents(),
+                        purchased.at(),
+                        deltas);
+            case Change.BookingCancelled cancelled -> {
+                LiveBooking booking = bookings.get(cancelled.reference());
+                if (booking == null || !booking.account().equals(cancelled.account())) {
+                    throw new IllegalStateException(
+                            "no booking " + cancelled.reference() + " of " + cancelled.account());
+                }
+                cancel(cancelled.reference(), deltas);
+            }
+            case Change.AccountCreated a -> {}
+            case Change.SessionOpened s -> {}
+            case Change.SessionClosed s -> {}
+            case Change.IdempotencyRecorded r -> {}
+        }
+    }
+
+    private static LiveHold replayedHold(Change.HoldPlaced placed, Network network) {
+        List<Placement> placements = new ArrayList<>();
+        for (SegmentSeats seats : placed.seats()) {
+            Segment segment = network.segment(seats.segment())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "hold " + placed.holdId() + " names unknown segment " + seats.segment()));
+            placements.add(new Placement(segment, seats.seats()));
+        }
+        return new LiveHold(
+                placed.holdId(),
+                placed.account(),
+                placed.passengers(),
+                placed.priceCents(),
+                placed.createdAt(),
+                placed.expiresAt(),
+                placements);
     }
 
     AuditSnapshot audit() {

@@ -24,8 +24,11 @@ public final class Network {
     public static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
 
     static final Pattern CITY_CODE = Pattern.compile("^[A-Z]{3}$");
-    static final Comparator<Segment> BY_DEPARTURE =
-            Comparator.comparing(Segment::departure).thenComparing(Segment::id);
+    /** Hand-written rather than composed: model checkers walk static state and cannot open JDK lambdas. */
+    static final Comparator<Segment> BY_DEPARTURE = (a, b) -> {
+        int byTime = a.departure().compareTo(b.departure());
+        return byTime != 0 ? byTime : a.id().compareTo(b.id());
+    };
 
     private final List<City> cities;
     private final Map<String, City> citiesByCode;
