@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ final class GroupCommitter {
     private final Thread thread;
     private boolean closing;
     private StorageException failure;
+    private final AtomicLong commits = new AtomicLong();
 
     GroupCommitter(WriterConnection database) {
         this.database = database;
@@ -102,6 +104,11 @@ final class GroupCommitter {
                 default -> throw e;
             }
         }
+    }
+
+    /** Transactions committed so far (for tests: group commit shares them between batches). */
+    long commits() {
+        return commits.get();
     }
 
     boolean failed() {
@@ -185,6 +192,7 @@ final class GroupCommitter {
             }
             database.writer().beforeCommit();
             database.commit();
+            commits.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             fail(batches, e);
             return;

@@ -194,6 +194,11 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         log.info("store {} backed up to {}", file, out);
     }
 
+    /** For tests: transactions committed so far. */
+    long commits() {
+        return committer.commits();
+    }
+
     /** For tests: runs {@code work} on the writer thread, in queue order. */
     <T> T onWriterThread(GroupCommitter.SqlWork<T> work) throws SQLException {
         return committer.call(work, false);

@@ -72,10 +72,10 @@ final class WriterConnection implements AutoCloseable {
     }
 
     private void ensureOpen() throws SQLException {
-        if (connection == null) {
+        if (connection == null || writer == null) {
             reopen();
         }
-        if (connection == null) {
+        if (connection == null || writer == null) {
             throw new SQLException("database " + file + " cannot be reopened");
         }
     }
@@ -96,10 +96,21 @@ final class WriterConnection implements AutoCloseable {
         try {
             execute("ROLLBACK");
         } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
-                return; // SQLite already rolled it back
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                log.warn("store {}: rollback failed ({}), reopening the connection", file, e.getMessage());
+                reopen();
+                return;
             }
-            log.warn("store {}: rollback failed ({}), reopening the connection", file, e.getMessage());
+            // SQLite had already rolled it back (it does for some I/O errors)
+        }
+        // The driver leaves a statement that failed unusable: prepare them all afresh.
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+            writer = new ChangeWriter(connection);
+        } catch (SQLException e) {
+            log.warn("store {}: preparing statements failed ({}), reopening the connection", file, e.getMessage());
             reopen();
         }
     }
