@@ -53,18 +53,16 @@ final class ChangeWriter implements AutoCloseable {
     ChangeWriter(Connection c) throws SQLException {
         insertAccount = c.prepareStatement(
                 "INSERT INTO accounts(username, algorithm, iterations, salt, hash, created_ns) VALUES (?,?,?,?,?,?)");
-        insertSession =
-                c.prepareStatement("INSERT INTO sessions(token_hash, username, opened_ns) VALUES (?,?,?)");
-        closeSession = c.prepareStatement(
-                "UPDATE sessions SET closed_ns = ? WHERE token_hash = ? AND closed_ns IS NULL");
+        insertSession = c.prepareStatement("INSERT INTO sessions(token_hash, username, opened_ns) VALUES (?,?,?)");
+        closeSession =
+                c.prepareStatement("UPDATE sessions SET closed_ns = ? WHERE token_hash = ? AND closed_ns IS NULL");
         insertHold = c.prepareStatement(
                 "INSERT INTO holds(id, account, passengers, price_cents, created_ns, expires_ns) VALUES (?,?,?,?,?,?)");
         insertHoldSeat = c.prepareStatement(
                 "INSERT INTO hold_seats(hold_id, segment_position, segment, seat_position, seat, live)"
                         + " VALUES (?,?,?,?,?,1)");
         deleteHoldSeats = c.prepareStatement("DELETE FROM hold_seats WHERE hold_id = ?");
-        deleteLiveHold =
-                c.prepareStatement("DELETE FROM holds WHERE id = ? AND account = ? AND booking IS NULL");
+        deleteLiveHold = c.prepareStatement("DELETE FROM holds WHERE id = ? AND account = ? AND booking IS NULL");
         insertBooking = c.prepareStatement(
                 "INSERT INTO bookings(reference, account, price_cents, created_ns) VALUES (?,?,?,?)");
         attachHold = c.prepareStatement("UPDATE holds SET booking = ?, booking_position = ?"
@@ -191,7 +189,9 @@ final class ChangeWriter implements AutoCloseable {
             attachHold.setInt(2, i);
             attachHold.setString(3, p.holdIds().get(i));
             attachHold.setString(4, p.account());
-            expectOne(attachHold.executeUpdate(), "purchase of unknown hold " + p.holdIds().get(i));
+            expectOne(
+                    attachHold.executeUpdate(),
+                    "purchase of unknown hold " + p.holdIds().get(i));
         }
     }
 
@@ -204,8 +204,19 @@ final class ChangeWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement statement : new PreparedStatement[] {
-            insertAccount, insertSession, closeSession, insertHold, insertHoldSeat, deleteHoldSeats, deleteLiveHold,
-            insertBooking, attachHold, cancelBooking, freeBookingSeats, upsertIdempotency, pruneIdempotencyByAge,
+            insertAccount,
+            insertSession,
+            closeSession,
+            insertHold,
+            insertHoldSeat,
+            deleteHoldSeats,
+            deleteLiveHold,
+            insertBooking,
+            attachHold,
+            cancelBooking,
+            freeBookingSeats,
+            upsertIdempotency,
+            pruneIdempotencyByAge,
             pruneIdempotencyByCount
         }) {
             statement.close();

@@ -50,10 +50,8 @@ final class GroupCommitter {
 
     GroupCommitter(WriterConnection database) {
         this.database = database;
-        this.thread = Thread.ofPlatform()
-                .name("trecho-store-writer")
-                .daemon(true)
-                .unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("trecho-store-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -179,8 +177,9 @@ final class GroupCommitter {
     private void commit(List<Batch> batches) {
         StorageException earlier = currentFailure();
         if (earlier != null) {
-            batches.forEach(b -> b.done().completeExceptionally(new StorageException(
-                    "the store is waiting for the server to reload after a failed write", earlier)));
+            batches.forEach(b -> b.done()
+                    .completeExceptionally(new StorageException(
+                            "the store is waiting for the server to reload after a failed write", earlier)));
             return;
         }
         try {

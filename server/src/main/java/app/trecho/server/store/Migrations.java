@@ -94,24 +94,38 @@ final class Migrations {
                     + " but this server knows only up to version " + CURRENT
                     + "; run a newer server or restore a backup made by this version");
         }
-        for (Migration migration : ALL) {
-            if (migration.version() <= found || migration.version() > target) {
-                continue;
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("BEGIN IMMEDIATE");
-                try {
-                    for (String sql : migration.statements()) {
-                        statement.execute(sql);
-                    }
-                    statement.execute("PRAGMA user_version = " + migration.version());
-                    statement.execute("COMMIT");
-                } catch (SQLException e) {
-                    statement.execute("ROLLBACK");
-                    throw e;
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (Migration migration : ALL) {
+                if (migration.version() > found && migration.version() <= target) {
+                    apply(connection, migration);
+                    log.info(
+                            "store {} migrated to schema version {}: {}",
+                            file,
+                            migration.version(),
+                            migration.description());
                 }
             }
-            log.info("store {} migrated to schema version {}: {}", file, migration.version(), migration.description());
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void apply(Connection connection, Migration migration) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : migration.statements()) {
+                statement.execute(sql);
+            }
+            statement.execute("PRAGMA user_version = " + migration.version());
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -137,7 +139,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         try {
             return committer.call(
                     db -> {
-                        db.beginRead();
+                        db.begin();
                         List<Change> changes;
                         try {
                             changes = StateLoader.load(db.connection());
@@ -175,15 +177,14 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
             throw new StoreException("backup target " + out + ": its directory does not exist");
         }
         try {
-            committer.call(
-                    db -> {
-                        try (PreparedStatement vacuum = db.connection().prepareStatement("VACUUM INTO ?")) {
-                            vacuum.setString(1, out.toString());
-                            vacuum.execute();
-                        }
-                        return null;
-                    },
-                    false);
+            // A barrier: everything appended before this call is committed once it returns.
+            committer.call(db -> null, false);
+            // The copy reads a WAL snapshot on its own connection, so commits go on meanwhile.
+            try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, out.toString());
+                vacuum.execute();
+            }
             // VACUUM INTO does not sync its output; do it so the copy survives a crash too.
             try (FileChannel copy = FileChannel.open(out, StandardOpenOption.WRITE)) {
                 copy.force(true);

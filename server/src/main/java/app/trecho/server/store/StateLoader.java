@@ -59,8 +59,7 @@ final class StateLoader {
         try (ResultSet rows = statement.executeQuery(
                 "SELECT token_hash, username, opened_ns FROM sessions WHERE closed_ns IS NULL ORDER BY rowid")) {
             while (rows.next()) {
-                changes.add(
-                        new Change.SessionOpened(rows.getString(1), rows.getString(2), fromNanos(rows.getLong(3))));
+                changes.add(new Change.SessionOpened(rows.getString(1), rows.getString(2), fromNanos(rows.getLong(3))));
             }
         }
     }
@@ -116,7 +115,9 @@ final class StateLoader {
                 if (booking == null) {
                     liveHolds.add(hold);
                 } else {
-                    holdsByBooking.computeIfAbsent(booking, b -> new ArrayList<>()).add(hold);
+                    holdsByBooking
+                            .computeIfAbsent(booking, b -> new ArrayList<>())
+                            .add(hold);
                 }
             }
         }

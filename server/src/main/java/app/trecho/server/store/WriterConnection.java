@@ -13,8 +13,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * The one connection that writes (and reads) the database, configured for WAL and the chosen
- * durability. Transactions are explicit ({@code BEGIN IMMEDIATE}/{@code COMMIT}) so nothing is
- * left open between them and {@code VACUUM INTO} can run. Used only by the writer thread after
+ * durability. JDBC auto-commit is off, so every unit of work is one transaction ended by {@link
+ * Connection#commit()} or {@link Connection#rollback()}. Used only by the writer thread after
  * start-up.
  */
 final class WriterConnection implements AutoCloseable {
@@ -61,14 +61,9 @@ final class WriterConnection implements AutoCloseable {
         return file;
     }
 
+    /** The transaction itself is implicit: the driver keeps one open while auto-commit is off. */
     void begin() throws SQLException {
         ensureOpen();
-        execute("BEGIN IMMEDIATE");
-    }
-
-    void beginRead() throws SQLException {
-        ensureOpen();
-        execute("BEGIN");
     }
 
     private void ensureOpen() throws SQLException {
@@ -81,7 +76,7 @@ final class WriterConnection implements AutoCloseable {
     }
 
     void commit() throws SQLException {
-        execute("COMMIT");
+        connection.commit();
     }
 
     /**
@@ -94,14 +89,13 @@ final class WriterConnection implements AutoCloseable {
             return;
         }
         try {
-            execute("ROLLBACK");
+            connection.rollback();
         } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
-                log.warn("store {}: rollback failed ({}), reopening the connection", file, e.getMessage());
-                reopen();
-                return;
-            }
-            // SQLite had already rolled it back (it does for some I/O errors)
+            // SQLite rolls back by itself on some errors (disk full, I/O); the driver then lost track
+            // of its transaction, so a fresh connection is the one safe state either way.
+            log.info("store {}: rollback reported '{}'; reopening the connection", file, e.getMessage());
+            reopen();
+            return;
         }
         // The driver leaves a statement that failed unusable: prepare them all afresh.
         try {
@@ -138,6 +132,7 @@ final class WriterConnection implements AutoCloseable {
             statement.execute("PRAGMA synchronous = " + durability.synchronousPragma());
             statement.execute("PRAGMA foreign_keys = ON");
         }
+        connection.setAutoCommit(false);
     }
 
     private void checkIntegrity() throws SQLException {
@@ -148,12 +143,7 @@ final class WriterConnection implements AutoCloseable {
                         + "); restore a backup or move the file away");
             }
         }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        connection.commit();
     }
 
     static String describe(Path file, SQLException e) {
@@ -161,7 +151,8 @@ final class WriterConnection implements AutoCloseable {
             SQLiteErrorCode code = sqlite.getResultCode();
             switch (code.code & 0xff) {
                 case 26 /* SQLITE_NOTADB */, 11 /* SQLITE_CORRUPT */ -> {
-                    return "database " + file + " is not a SQLite database or is corrupt; restore a backup or move it away";
+                    return "database " + file
+                            + " is not a SQLite database or is corrupt; restore a backup or move it away";
                 }
                 case 8 /* SQLITE_READONLY */ -> {
                     return "database " + file + " is read-only; the server needs to write it and its directory";

@@ -33,7 +33,13 @@ final class Fixtures {
     static Change.HoldPlaced hold(String id, String account, int second, SegmentSeats... seats) {
         int passengers = seats.length == 0 ? 1 : seats[0].seats().size();
         return new Change.HoldPlaced(
-                id, account, passengers, 12_345L * passengers, at(second), at(second).plus(TTL), List.of(seats));
+                id,
+                account,
+                passengers,
+                12_345L * passengers,
+                at(second),
+                at(second).plus(TTL),
+                List.of(seats));
     }
 
     static SegmentSeats seats(String segment, String... seats) {
@@ -50,7 +56,11 @@ final class Fixtures {
 
     static Change.IdempotencyRecorded idempotent(String account, String key, int second) {
         return new Change.IdempotencyRecorded(
-                account, key, "hold.create|" + key, "{\"type\":\"hold.create.ok\",\"key\":\"" + key + "\"}", at(second));
+                account,
+                key,
+                "hold.create|" + key,
+                "{\"type\":\"hold.create.ok\",\"key\":\"" + key + "\"}",
+                at(second));
     }
 
     /** Records compare arrays by identity; render every change as text, arrays in hex. */
