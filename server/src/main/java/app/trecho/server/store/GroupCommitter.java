@@ -191,6 +191,7 @@ final class GroupCommitter {
             }
             database.writer().beforeCommit();
             database.commit();
+            database.writer().afterCommit();
             commits.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             fail(batches, e);

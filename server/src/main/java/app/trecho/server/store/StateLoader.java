@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Reads the stored state back as the ordered changes that rebuild it (the order is the contract
  * documented in STORAGE.md): accounts, live sessions, every booking in purchase order (its holds
- * placed, then purchased, then cancelled when it was), live holds, idempotency results by age.
+ * placed, then purchased, then cancelled when it was), live holds, idempotency results by age
+ * (the newest 1,000 per account).
  * Replaying them in this order never puts a seat in two live holds or bookings.
  */
 final class StateLoader {
@@ -149,7 +150,9 @@ final class StateLoader {
 
     private static void loadIdempotency(Statement statement, List<Change> changes) throws SQLException {
         try (ResultSet rows = statement.executeQuery(
-                "SELECT account, key, fingerprint, response, at_ns FROM idempotency ORDER BY at_ns, rowid")) {
+                "SELECT account, key, fingerprint, response, at_ns FROM (SELECT *, rowid AS r, ROW_NUMBER()"
+                        + " OVER (PARTITION BY account ORDER BY at_ns DESC, rowid DESC) AS newest FROM idempotency)"
+                        + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY at_ns, r")) {
             while (rows.next()) {
                 changes.add(new Change.IdempotencyRecorded(
                         rows.getString(1),

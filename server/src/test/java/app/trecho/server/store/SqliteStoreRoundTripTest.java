@@ -164,6 +164,28 @@ class SqliteStoreRoundTripTest {
         }
     }
 
+    @Test
+    void loadReturnsTheNewestThousandResultsOfAnAccountBetweenTrims() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            List<Change> thousand = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                thousand.add(idempotent("bia", "bia-key-%04d".formatted(i), i));
+            }
+            store.append(thousand).join();
+            for (int i = 1_000; i < 1_010; i++) { // fewer than a trim's worth: still on disk
+                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)))
+                        .join();
+            }
+
+            List<String> keys = store.load().stream()
+                    .map(c -> ((Change.IdempotencyRecorded) c).key())
+                    .toList();
+            assertEquals(1_000, keys.size());
+            assertEquals("bia-key-0010", keys.getFirst());
+            assertEquals("bia-key-1009", keys.getLast());
+        }
+    }
+
     static String seat(int i) {
         return (i / 10 + 1) + String.valueOf((char) ('A' + i % 10));
     }
