@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The durable store: an SQLite database {@code trecho.db} in the data directory, written by one
@@ -169,6 +169,33 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
      *     exist, or the copy fails
      */
     public void backup(Path target) {
+        Path out = checkBackupTarget(target);
+        try {
+            // A barrier: everything appended before this call is committed once it returns.
+            committer.call(db -> null, false);
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + out + " failed: " + e.getMessage(), e);
+        }
+        copy(file, out);
+    }
+
+    /**
+     * Writes a consistent copy of the database in {@code dataDir} to {@code target} from another
+     * process, also while a server runs on that directory (a WAL reader does not disturb it): the
+     * copy holds every transaction committed before it started. For a {@code backup} command line.
+     *
+     * @throws StoreException as {@link #backup(Path)}, or when there is no database in {@code dataDir}
+     */
+    public static void backup(Path dataDir, Path target) {
+        Path out = checkBackupTarget(target);
+        Path source = dataDir.toAbsolutePath().normalize().resolve(DATABASE_FILE);
+        if (!Files.isRegularFile(source)) {
+            throw new StoreException("no database to back up at " + source);
+        }
+        copy(source, out);
+    }
+
+    private static Path checkBackupTarget(Path target) {
         Path out = target.toAbsolutePath().normalize();
         if (Files.exists(out)) {
             throw new StoreException("backup target " + out + " already exists; choose a new file");
@@ -176,23 +203,26 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         if (out.getParent() == null || !Files.isDirectory(out.getParent())) {
             throw new StoreException("backup target " + out + ": its directory does not exist");
         }
-        try {
-            // A barrier: everything appended before this call is committed once it returns.
-            committer.call(db -> null, false);
-            // The copy reads a WAL snapshot on its own connection, so commits go on meanwhile.
-            try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
-                    PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, out.toString());
-                vacuum.execute();
-            }
+        return out;
+    }
+
+    /** Copies on a connection of its own, reading one WAL snapshot, so commits go on meanwhile. */
+    private static void copy(Path source, Path out) {
+        var config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        try (Connection reader = config.createConnection("jdbc:sqlite:" + source);
+                PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, out.toString());
+            vacuum.execute();
             // VACUUM INTO does not sync its output; do it so the copy survives a crash too.
             try (FileChannel copy = FileChannel.open(out, StandardOpenOption.WRITE)) {
                 copy.force(true);
             }
         } catch (SQLException | IOException e) {
-            throw new StoreException("backup to " + out + " failed: " + e.getMessage(), e);
+            throw new StoreException("backup of " + source + " to " + out + " failed: " + e.getMessage(), e);
         }
-        log.info("store {} backed up to {}", file, out);
+        log.info("store {} backed up to {}", source, out);
     }
 
     /** For tests: transactions committed so far. */

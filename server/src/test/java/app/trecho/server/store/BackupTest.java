@@ -42,6 +42,23 @@ class BackupTest {
     }
 
     @Test
+    void anotherProcessCanBackUpTheDataDirWhileAStoreRunsOnIt() throws IOException {
+        Path data = dir.resolve("data");
+        Path copy = dir.resolve("offline.db");
+        List<Change> committed = List.of(account("ana"), hold("h1", "ana", 1, seats(A, "1A")));
+        try (var store = SqliteStore.open(data, Durability.NORMAL)) {
+            store.append(committed).join();
+            SqliteStore.backup(data, copy); // a separate connection, as a backup command would use
+        }
+
+        Path restored = Files.createDirectory(dir.resolve("restored"));
+        Files.copy(copy, restored.resolve(SqliteStore.DATABASE_FILE));
+        try (var store = SqliteStore.open(restored, Durability.NORMAL)) {
+            assertEquals(render(committed), render(store.load()));
+        }
+    }
+
+    @Test
     void aBackupNeverOverwritesAnExistingFile() throws IOException {
         Path existing = Files.writeString(dir.resolve("precious.db"), "keep me");
         try (var store = SqliteStore.open(dir.resolve("data"), Durability.NORMAL)) {

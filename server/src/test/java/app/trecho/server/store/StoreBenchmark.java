@@ -62,7 +62,7 @@ public final class StoreBenchmark {
     }
 
     private double pairsPerSecond(Path dir, Durability durability, int appenders) throws Exception {
-        try (var store = SqliteStore.open(dir, Durability.valueOf(durability.name()))) {
+        try (var store = SqliteStore.open(dir, durability)) {
             List<Change> accounts = new ArrayList<>();
             for (int a = 0; a < appenders; a++) {
                 accounts.add(account(a));
