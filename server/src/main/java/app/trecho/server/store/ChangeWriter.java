@@ -1,0 +1,248 @@
+package app.trecho.server.store;
+
+import static app.trecho.server.store.Instants.toNanos;
+
+import app.trecho.server.state.Change;
+import app.trecho.server.state.Change.AccountCreated;
+import app.trecho.server.state.Change.BookingCancelled;
+import app.trecho.server.state.Change.HoldPlaced;
+import app.trecho.server.state.Change.HoldReleased;
+import app.trecho.server.state.Change.IdempotencyRecorded;
+import app.trecho.server.state.Change.Purchased;
+import app.trecho.server.state.Change.SegmentSeats;
+import app.trecho.server.state.Change.SessionClosed;
+import app.trecho.server.state.Change.SessionOpened;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns each {@link Change} into table writes on the writer connection, inside the caller's
+ * transaction. A change that does not fit what is stored (a release of an unknown hold, a seat
+ * claimed twice) throws, so the whole transaction rolls back: memory and store have diverged and
+ * the server must reload (see STORAGE.md).
+ */
+final class ChangeWriter implements AutoCloseable {
+    static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    static final int IDEMPOTENCY_PER_ACCOUNT = 1_000;
+
+    /**
+     * An account's results are trimmed to the newest 1,000 once it has this many new ones: the trim
+     * walks 1,000 index entries, too dear for every transaction. So the table holds at most 1,000 +
+     * 63 per account (a few more right after a restart); {@link StateLoader} returns at most 1,000.
+     */
+    static final int PRUNE_EVERY = 64;
+
+    private final PreparedStatement insertAccount;
+    private final PreparedStatement insertSession;
+    private final PreparedStatement closeSession;
+    private final PreparedStatement insertHold;
+    private final PreparedStatement insertHoldSeat;
+    private final PreparedStatement deleteHoldSeats;
+    private final PreparedStatement deleteLiveHold;
+    private final PreparedStatement insertBooking;
+    private final PreparedStatement attachHold;
+    private final PreparedStatement cancelBooking;
+    private final PreparedStatement freeBookingSeats;
+    private final PreparedStatement upsertIdempotency;
+    private final PreparedStatement pruneIdempotencyByAge;
+    private final PreparedStatement pruneIdempotencyByCount;
+
+    /** New results per account since its last trim (writer thread only; an estimate after a rollback). */
+    private final Map<String, Integer> sinceTrim = new HashMap<>();
+
+    private final Set<String> touched = new HashSet<>();
+    private final List<String> trimmed = new ArrayList<>();
+    private Instant newestIdempotency;
+
+    ChangeWriter(Connection c) throws SQLException {
+        insertAccount = c.prepareStatement(
+                "INSERT INTO accounts(username, algorithm, iterations, salt, hash, created_ns) VALUES (?,?,?,?,?,?)");
+        insertSession = c.prepareStatement("INSERT INTO sessions(token_hash, username, opened_ns) VALUES (?,?,?)");
+        closeSession =
+                c.prepareStatement("UPDATE sessions SET closed_ns = ? WHERE token_hash = ? AND closed_ns IS NULL");
+        insertHold = c.prepareStatement(
+                "INSERT INTO holds(id, account, passengers, price_cents, created_ns, expires_ns) VALUES (?,?,?,?,?,?)");
+        insertHoldSeat = c.prepareStatement(
+                "INSERT INTO hold_seats(hold_id, segment_position, segment, seat_position, seat, live)"
+                        + " VALUES (?,?,?,?,?,1)");
+        deleteHoldSeats = c.prepareStatement("DELETE FROM hold_seats WHERE hold_id = ?");
+        deleteLiveHold = c.prepareStatement("DELETE FROM holds WHERE id = ? AND account = ? AND booking IS NULL");
+        insertBooking = c.prepareStatement(
+                "INSERT INTO bookings(reference, account, price_cents, created_ns) VALUES (?,?,?,?)");
+        attachHold = c.prepareStatement("UPDATE holds SET booking = ?, booking_position = ?"
+                + " WHERE id = ? AND account = ? AND booking IS NULL");
+        cancelBooking = c.prepareStatement(
+                "UPDATE bookings SET cancelled_ns = ? WHERE reference = ? AND account = ? AND cancelled_ns IS NULL");
+        freeBookingSeats = c.prepareStatement(
+                "UPDATE hold_seats SET live = 0 WHERE hold_id IN (SELECT id FROM holds WHERE booking = ?)");
+        upsertIdempotency = c.prepareStatement(
+                "INSERT INTO idempotency(account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?)"
+                        + " ON CONFLICT(account, key) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                        + " response = excluded.response, at_ns = excluded.at_ns");
+        pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
+        pruneIdempotencyByCount = c.prepareStatement(
+                "DELETE FROM idempotency WHERE account = ?1 AND rowid IN (SELECT rowid FROM idempotency"
+                        + " WHERE account = ?1 ORDER BY at_ns DESC, rowid DESC LIMIT -1 OFFSET "
+                        + IDEMPOTENCY_PER_ACCOUNT + ")");
+    }
+
+    void apply(Change change) throws SQLException {
+        switch (change) {
+            case AccountCreated a -> {
+                insertAccount.setString(1, a.username());
+                insertAccount.setString(2, a.algorithm());
+                insertAccount.setInt(3, a.iterations());
+                insertAccount.setBytes(4, a.salt());
+                insertAccount.setBytes(5, a.hash());
+                insertAccount.setLong(6, toNanos(a.at()));
+                insertAccount.executeUpdate();
+            }
+            case SessionOpened s -> {
+                insertSession.setString(1, s.tokenHash());
+                insertSession.setString(2, s.username());
+                insertSession.setLong(3, toNanos(s.at()));
+                insertSession.executeUpdate();
+            }
+            case SessionClosed s -> {
+                closeSession.setLong(1, toNanos(s.at()));
+                closeSession.setString(2, s.tokenHash());
+                expectOne(closeSession.executeUpdate(), "close of an unknown or closed session");
+            }
+            case HoldPlaced h -> placeHold(h);
+            case HoldReleased r -> {
+                // Ended holds are not history anyone reads: drop them, the table stays small.
+                deleteHoldSeats.setString(1, r.holdId());
+                deleteHoldSeats.executeUpdate();
+                deleteLiveHold.setString(1, r.holdId());
+                deleteLiveHold.setString(2, r.account());
+                expectOne(deleteLiveHold.executeUpdate(), "release of unknown hold " + r.holdId());
+            }
+            case Purchased p -> purchase(p);
+            case BookingCancelled b -> {
+                cancelBooking.setLong(1, toNanos(b.at()));
+                cancelBooking.setString(2, b.reference());
+                cancelBooking.setString(3, b.account());
+                expectOne(cancelBooking.executeUpdate(), "cancel of unknown booking " + b.reference());
+                freeBookingSeats.setString(1, b.reference());
+                freeBookingSeats.executeUpdate();
+            }
+            case IdempotencyRecorded i -> {
+                upsertIdempotency.setString(1, i.account());
+                upsertIdempotency.setString(2, i.key());
+                upsertIdempotency.setString(3, i.fingerprint());
+                upsertIdempotency.setString(4, i.response());
+                upsertIdempotency.setLong(5, toNanos(i.at()));
+                upsertIdempotency.executeUpdate();
+                sinceTrim.merge(i.account(), 1, Integer::sum);
+                touched.add(i.account());
+                if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
+                    newestIdempotency = i.at();
+                }
+            }
+        }
+    }
+
+    /** Bounds the idempotency results: 24 h behind the newest one, and about 1,000 per account. */
+    void beforeCommit() throws SQLException {
+        if (newestIdempotency == null) {
+            return;
+        }
+        pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(IDEMPOTENCY_RETENTION)));
+        pruneIdempotencyByAge.executeUpdate();
+        for (String account : touched) {
+            if (sinceTrim.getOrDefault(account, 0) >= PRUNE_EVERY) {
+                pruneIdempotencyByCount.setString(1, account);
+                pruneIdempotencyByCount.executeUpdate();
+                trimmed.add(account);
+            }
+        }
+    }
+
+    void afterCommit() {
+        trimmed.forEach(sinceTrim::remove);
+        forgetTransaction();
+    }
+
+    /** After a rollback: the counts stay (an overestimate only trims a little early). */
+    void forgetTransaction() {
+        touched.clear();
+        trimmed.clear();
+        newestIdempotency = null;
+    }
+
+    private void placeHold(HoldPlaced h) throws SQLException {
+        insertHold.setString(1, h.holdId());
+        insertHold.setString(2, h.account());
+        insertHold.setInt(3, h.passengers());
+        insertHold.setLong(4, h.priceCents());
+        insertHold.setLong(5, toNanos(h.createdAt()));
+        insertHold.setLong(6, toNanos(h.expiresAt()));
+        insertHold.executeUpdate();
+        for (int s = 0; s < h.seats().size(); s++) {
+            SegmentSeats segment = h.seats().get(s);
+            for (int i = 0; i < segment.seats().size(); i++) {
+                insertHoldSeat.setString(1, h.holdId());
+                insertHoldSeat.setInt(2, s);
+                insertHoldSeat.setString(3, segment.segment());
+                insertHoldSeat.setInt(4, i);
+                insertHoldSeat.setString(5, segment.seats().get(i));
+                insertHoldSeat.addBatch();
+            }
+        }
+        insertHoldSeat.executeBatch();
+    }
+
+    private void purchase(Purchased p) throws SQLException {
+        insertBooking.setString(1, p.reference());
+        insertBooking.setString(2, p.account());
+        insertBooking.setLong(3, p.priceCents());
+        insertBooking.setLong(4, toNanos(p.at()));
+        insertBooking.executeUpdate();
+        for (int i = 0; i < p.holdIds().size(); i++) {
+            attachHold.setString(1, p.reference());
+            attachHold.setInt(2, i);
+            attachHold.setString(3, p.holdIds().get(i));
+            attachHold.setString(4, p.account());
+            expectOne(
+                    attachHold.executeUpdate(),
+                    "purchase of unknown hold " + p.holdIds().get(i));
+        }
+    }
+
+    private static void expectOne(int updated, String what) throws SQLException {
+        if (updated != 1) {
+            throw new SQLException("store and memory disagree: " + what);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement statement : new PreparedStatement[] {
+            insertAccount,
+            insertSession,
+            closeSession,
+            insertHold,
+            insertHoldSeat,
+            deleteHoldSeats,
+            deleteLiveHold,
+            insertBooking,
+            attachHold,
+            cancelBooking,
+            freeBookingSeats,
+            upsertIdempotency,
+            pruneIdempotencyByAge,
+            pruneIdempotencyByCount
+        }) {
+            statement.close();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package app.trecho.server.store;
+
+import app.trecho.server.state.Change;
+import app.trecho.server.state.StorageException;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread. Appended batches wait in one queue in append order; the thread takes
+ * every batch waiting (up to a cap), writes them in ONE transaction, commits, and only then
+ * completes their futures, in order. Other work on the database (load, backup) goes through the
+ * same queue, so it sees exactly the batches appended before it.
+ *
+ * <p>After a failed transaction the committer is <em>failed</em>: batches already queued and every
+ * later append fail at once, because the core decided them on a memory that includes changes the
+ * store does not have. A load (the server rebuilding its memory from the store) ends that state.
+ */
+final class GroupCommitter {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    static final int MAX_BATCHES_PER_TRANSACTION = 1_024;
+
+    /** Work on the writer connection, run on the writer thread. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(WriterConnection connection) throws SQLException;
+    }
+
+    private sealed interface Job {}
+
+    private record Batch(List<Change> changes, CompletableFuture<Void> done) implements Job {}
+
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean endsFailure) implements Job {}
+
+    private final WriterConnection database;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean closing;
+    private StorageException failure;
+    private final AtomicLong commits = new AtomicLong();
+
+    GroupCommitter(WriterConnection database) {
+        this.database = database;
+        this.thread =
+                Thread.ofPlatform().name("trecho-store-writer").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Only enqueues: safe to call inside the core's monitor. */
+    CompletableFuture<Void> append(List<Change> changes) {
+        List<Change> copy = List.copyOf(changes);
+        lock.lock();
+        try {
+            if (closing) {
+                return CompletableFuture.failedFuture(new StorageException("the store is closed", null));
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(new StorageException(
+                        "the store is waiting for the server to reload after a failed write", failure));
+            }
+            var done = new CompletableFuture<Void>();
+            queue.add(new Batch(copy, done));
+            notEmpty.signal();
+            return done;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the writer thread after everything queued before it, and waits for it. */
+    <T> T call(SqlWork<T> work, boolean endsFailure) throws SQLException {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("the store cannot be used from a durability callback; "
+                    + "wait on the future from your own thread or use an async stage");
+        }
+        var done = new CompletableFuture<T>();
+        lock.lock();
+        try {
+            if (closing) {
+                throw new StoreException("the store " + database.file() + " is closed");
+            }
+            queue.add(new Task<>(work, done, endsFailure));
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case RuntimeException runtime -> throw runtime;
+                default -> throw e;
+            }
+        }
+    }
+
+    /** Transactions committed so far (for tests: group commit shares them between batches). */
+    long commits() {
+        return commits.get();
+    }
+
+    boolean failed() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking appends, commits everything queued, and stops the thread. */
+    void close() {
+        lock.lock();
+        try {
+            closing = true;
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // finish closing; the caller sees the flag again
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Batch> batches = new ArrayList<>();
+        while (true) {
+            Job next;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closing) {
+                    notEmpty.awaitUninterruptibly();
+                }
+                if (queue.isEmpty()) {
+                    return;
+                }
+                next = queue.peek();
+                if (next instanceof Task) {
+                    queue.poll();
+                } else {
+                    while (queue.peek() instanceof Batch batch && batches.size() < MAX_BATCHES_PER_TRANSACTION) {
+                        batches.add(batch);
+                        queue.poll();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            switch (next) {
+                case Task<?> task -> runTask(task);
+                case Batch ignored -> {
+                    commit(batches);
+                    batches.clear();
+                }
+            }
+        }
+    }
+
+    private void commit(List<Batch> batches) {
+        StorageException earlier = currentFailure();
+        if (earlier != null) {
+            batches.forEach(b -> b.done()
+                    .completeExceptionally(new StorageException(
+                            "the store is waiting for the server to reload after a failed write", earlier)));
+            return;
+        }
+        try {
+            database.begin();
+            for (Batch batch : batches) {
+                for (Change change : batch.changes()) {
+                    database.writer().apply(change);
+                }
+            }
+            database.writer().beforeCommit();
+            database.commit();
+            database.writer().afterCommit();
+            commits.incrementAndGet();
+        } catch (SQLException | RuntimeException e) {
+            fail(batches, e);
+            return;
+        }
+        for (Batch batch : batches) {
+            batch.done().complete(null);
+        }
+    }
+
+    private void fail(List<Batch> batches, Exception cause) {
+        if (database.writer() != null) {
+            database.writer().forgetTransaction();
+        }
+        database.rollbackAfterFailure();
+        var failed = new StorageException(
+                "could not store changes in " + database.file() + ": " + cause.getMessage(), cause);
+        lock.lock();
+        try {
+            failure = failed;
+        } finally {
+            lock.unlock();
+        }
+        log.warn(
+                "store {}: a write failed and was rolled back ({}); {} requests fail and appends are refused"
+                        + " until the server reloads from the store",
+                database.file(),
+                cause.getMessage(),
+                batches.size());
+        batches.forEach(b -> b.done().completeExceptionally(failed));
+    }
+
+    private <T> void runTask(Task<T> task) {
+        try {
+            T value = task.work().run(database);
+            if (task.endsFailure()) {
+                endFailure();
+            }
+            task.done().complete(value);
+        } catch (SQLException | RuntimeException e) {
+            task.done().completeExceptionally(e);
+        }
+    }
+
+    private StorageException currentFailure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endFailure() {
+        lock.lock();
+        try {
+            if (failure != null) {
+                log.info("store {}: reloaded by the server after a failed write; accepting appends", database.file());
+            }
+            failure = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package app.trecho.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema, as forward-only migrations. The database's version is {@code PRAGMA user_version};
+ * start-up applies every migration above it, each in its own transaction together with the new
+ * version number. Never edit a released migration: add the next one.
+ */
+final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    /** One step: the statements that take the schema from {@code version - 1} to {@code version}. */
+    record Migration(int version, String description, List<String> statements) {}
+
+    static final List<Migration> ALL = List.of(
+            new Migration(
+                    1,
+                    "accounts, sessions, holds with their seats, bookings, idempotency results",
+                    List.of(
+                            """
+                            CREATE TABLE accounts (
+                                username   TEXT PRIMARY KEY,
+                                algorithm  TEXT NOT NULL,
+                                iterations INTEGER NOT NULL,
+                                salt       BLOB NOT NULL,
+                                hash       BLOB NOT NULL,
+                                created_ns INTEGER NOT NULL)""",
+                            """
+                            CREATE TABLE sessions (
+                                token_hash TEXT PRIMARY KEY,
+                                username   TEXT NOT NULL REFERENCES accounts(username),
+                                opened_ns  INTEGER NOT NULL,
+                                closed_ns  INTEGER)""",
+                            """
+                            CREATE TABLE bookings (
+                                reference    TEXT PRIMARY KEY,
+                                account      TEXT NOT NULL REFERENCES accounts(username),
+                                price_cents  INTEGER NOT NULL,
+                                created_ns   INTEGER NOT NULL,
+                                cancelled_ns INTEGER)""",
+                            """
+                            CREATE TABLE holds (
+                                id               TEXT PRIMARY KEY,
+                                account          TEXT NOT NULL REFERENCES accounts(username),
+                                passengers       INTEGER NOT NULL,
+                                price_cents      INTEGER NOT NULL,
+                                created_ns       INTEGER NOT NULL,
+                                expires_ns       INTEGER NOT NULL,
+                                booking          TEXT REFERENCES bookings(reference),
+                                booking_position INTEGER)""",
+                            "CREATE INDEX holds_by_booking ON holds(booking)",
+                            """
+                            CREATE TABLE hold_seats (
+                                hold_id          TEXT NOT NULL REFERENCES holds(id),
+                                segment_position INTEGER NOT NULL,
+                                segment          TEXT NOT NULL,
+                                seat_position    INTEGER NOT NULL,
+                                seat             TEXT NOT NULL,
+                                live             INTEGER NOT NULL,
+                                PRIMARY KEY (hold_id, segment_position, seat_position)) WITHOUT ROWID""",
+                            // The second line of defence: a seat is in at most one live hold or live booking.
+                            "CREATE UNIQUE INDEX one_live_claim_per_seat ON hold_seats(segment, seat) WHERE live = 1",
+                            """
+                            CREATE TABLE idempotency (
+                                account     TEXT NOT NULL,
+                                key         TEXT NOT NULL,
+                                fingerprint TEXT NOT NULL,
+                                response    TEXT NOT NULL,
+                                at_ns       INTEGER NOT NULL,
+                                PRIMARY KEY (account, key))""")),
+            new Migration(
+                    2,
+                    "indexes that make pruning idempotency results by age and per-account count cheap",
+                    List.of(
+                            "CREATE INDEX idempotency_by_account_age ON idempotency(account, at_ns)",
+                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")));
+
+    static final int CURRENT = ALL.getLast().version();
+
+    private Migrations() {}
+
+    /** Brings the database up to {@code target}; refuses a database newer than this server. */
+    static void migrate(Connection connection, Path file, int target) throws SQLException {
+        int found = version(connection);
+        if (found > CURRENT) {
+            throw new StoreException("database " + file + " has schema version " + found
+                    + " but this server knows only up to version " + CURRENT
+                    + "; run a newer server or restore a backup made by this version");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (Migration migration : ALL) {
+                if (migration.version() > found && migration.version() <= target) {
+                    apply(connection, migration);
+                    log.info(
+                            "store {} migrated to schema version {}: {}",
+                            file,
+                            migration.version(),
+                            migration.description());
+                }
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void apply(Connection connection, Migration migration) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : migration.statements()) {
+                statement.execute(sql);
+            }
+            statement.execute("PRAGMA user_version = " + migration.version());
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    static int version(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("PRAGMA user_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}

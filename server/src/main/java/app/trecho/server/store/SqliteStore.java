@@ -1,0 +1,266 @@
+package app.trecho.server.store;
+
+import app.trecho.server.state.Change;
+import app.trecho.server.state.ChangeLog;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The durable store: an SQLite database {@code trecho.db} in the data directory, written by one
+ * group-committing thread. See server/STORAGE.md for the schema, the durability levels and the
+ * contract with the server (start-up load, failed writes, backup).
+ */
+public final class SqliteStore implements ChangeLog, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+
+    /** The database file's name inside the data directory. */
+    public static final String DATABASE_FILE = "trecho.db";
+
+    private static final String LOCK_FILE = "trecho.lock";
+
+    private final Path file;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final WriterConnection database;
+    private final GroupCommitter committer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteStore(Path file, FileChannel lockChannel, FileLock lock, WriterConnection database) {
+        this.file = file;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.database = database;
+        this.committer = new GroupCommitter(database);
+    }
+
+    /**
+     * Opens (creating when needed) the store in {@code dataDir} and migrates its schema to the
+     * current version.
+     *
+     * @throws StoreException with a message naming the path when the directory cannot be used, the
+     *     database is corrupt or newer than this server, or another server uses the directory
+     */
+    public static SqliteStore open(Path dataDir, Durability durability) {
+        return open(dataDir, durability, Migrations.CURRENT);
+    }
+
+    /** For the migration tests: stops at {@code schemaVersion}. */
+    static SqliteStore open(Path dataDir, Durability durability, int schemaVersion) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        prepareDirectory(dir);
+        Path lockPath = dir.resolve(LOCK_FILE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreException("cannot write in data directory " + dir + ": " + reason(e), e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new StoreException("data directory " + dir + " is in use by another Trecho server");
+        }
+        Path file = dir.resolve(DATABASE_FILE);
+        try {
+            WriterConnection database = WriterConnection.open(file, durability, schemaVersion);
+            log.info("store {} open: schema version {}, durability {}", file, schemaVersion, durability);
+            return new SqliteStore(file, channel, lock, database);
+        } catch (StoreException e) {
+            closeQuietly(channel); // closing the channel releases the lock
+            throw e;
+        }
+    }
+
+    private static void prepareDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StoreException("data directory " + dir + " is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dir + ": " + reason(e), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("data directory " + dir + " is not writable");
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof FileSystemException fs && fs.getReason() != null
+                ? fs.getReason()
+                : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Queues {@code changes} for the writer thread; never blocks or does I/O, so the core calls it
+     * inside its monitor. The future completes after the transaction holding them committed, or
+     * with {@link app.trecho.server.state.StorageException} when it failed (or the store waits for
+     * a reload after an earlier failure, or is closed). Futures complete on the writer thread:
+     * wait on them ({@code join}) or continue with an async stage, never call back into the store
+     * or a monitor from a synchronous stage.
+     */
+    @Override
+    public CompletableFuture<Void> append(List<Change> changes) {
+        return committer.append(changes);
+    }
+
+    /**
+     * The stored state, as the ordered changes that rebuild it (see STORAGE.md for the order). It
+     * includes every change appended before this call. Called at start-up, and after a failed
+     * write: the server replaces its memory with exactly this, and from then on the store accepts
+     * appends again.
+     */
+    public List<Change> load() {
+        try {
+            return committer.call(
+                    db -> {
+                        db.begin();
+                        List<Change> changes;
+                        try {
+                            changes = StateLoader.load(db.connection());
+                        } catch (SQLException | RuntimeException e) {
+                            db.rollbackAfterFailure();
+                            throw e;
+                        }
+                        db.commit();
+                        return changes;
+                    },
+                    true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True after a failed write until the next {@link #load()}: the server must rebuild its memory. */
+    public boolean needsReload() {
+        return committer.failed();
+    }
+
+    /**
+     * Writes a consistent copy of the database to {@code target} while the store keeps running
+     * (SQLite {@code VACUUM INTO}; it contains every change appended before this call).
+     *
+     * @throws StoreException when {@code target} exists (never overwritten), its directory does not
+     *     exist, or the copy fails
+     */
+    public void backup(Path target) {
+        Path out = checkBackupTarget(target);
+        try {
+            // A barrier: everything appended before this call is committed once it returns.
+            committer.call(db -> null, false);
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + out + " failed: " + e.getMessage(), e);
+        }
+        copy(file, out);
+    }
+
+    /**
+     * Writes a consistent copy of the database in {@code dataDir} to {@code target} from another
+     * process, also while a server runs on that directory (a WAL reader does not disturb it): the
+     * copy holds every transaction committed before it started. For a {@code backup} command line.
+     *
+     * @throws StoreException as {@link #backup(Path)}, or when there is no database in {@code dataDir}
+     */
+    public static void backup(Path dataDir, Path target) {
+        Path out = checkBackupTarget(target);
+        Path source = dataDir.toAbsolutePath().normalize().resolve(DATABASE_FILE);
+        if (!Files.isRegularFile(source)) {
+            throw new StoreException("no database to back up at " + source);
+        }
+        copy(source, out);
+    }
+
+    private static Path checkBackupTarget(Path target) {
+        Path out = target.toAbsolutePath().normalize();
+        if (Files.exists(out)) {
+            throw new StoreException("backup target " + out + " already exists; choose a new file");
+        }
+        if (out.getParent() == null || !Files.isDirectory(out.getParent())) {
+            throw new StoreException("backup target " + out + ": its directory does not exist");
+        }
+        return out;
+    }
+
+    /** Copies on a connection of its own, reading one WAL snapshot, so commits go on meanwhile. */
+    private static void copy(Path source, Path out) {
+        var config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        try (Connection reader = config.createConnection("jdbc:sqlite:" + source);
+                PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, out.toString());
+            vacuum.execute();
+            // VACUUM INTO does not sync its output; do it so the copy survives a crash too.
+            try (FileChannel copy = FileChannel.open(out, StandardOpenOption.WRITE)) {
+                copy.force(true);
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreException("backup of " + source + " to " + out + " failed: " + e.getMessage(), e);
+        }
+        log.info("store {} backed up to {}", source, out);
+    }
+
+    /** For tests: transactions committed so far. */
+    long commits() {
+        return committer.commits();
+    }
+
+    /** For tests: runs {@code work} on the writer thread, in queue order. */
+    <T> T onWriterThread(GroupCommitter.SqlWork<T> work) throws SQLException {
+        return committer.call(work, false);
+    }
+
+    /** Commits every batch already appended, then closes the database and releases the directory. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        committer.close();
+        try {
+            database.close();
+        } catch (SQLException e) {
+            log.warn("store {}: closing the database failed: {}", file, e.getMessage());
+        }
+        try {
+            lock.release();
+        } catch (IOException e) {
+            log.warn("store {}: releasing the directory lock failed: {}", file, e.getMessage());
+        }
+        closeQuietly(lockChannel);
+        log.info("store {} closed", file);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.warn("closing {} failed: {}", channel, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package app.trecho.server.store;
+
+import static app.trecho.server.store.Instants.fromNanos;
+
+import app.trecho.server.state.Change;
+import app.trecho.server.state.Change.SegmentSeats;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the stored state back as the ordered changes that rebuild it (the order is the contract
+ * documented in STORAGE.md): accounts, live sessions, every booking in purchase order (its holds
+ * placed, then purchased, then cancelled when it was), live holds, idempotency results by age
+ * (the newest 1,000 per account).
+ * Replaying them in this order never puts a seat in two live holds or bookings.
+ */
+final class StateLoader {
+
+    private StateLoader() {}
+
+    /** Runs inside one read transaction so the picture is consistent. */
+    static List<Change> load(Connection connection) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            loadAccounts(statement, changes);
+            loadSessions(statement, changes);
+            Map<String, List<SegmentSeats>> seats = loadSeats(statement);
+            Map<String, List<Change.HoldPlaced>> holdsByBooking = new HashMap<>();
+            List<Change.HoldPlaced> liveHolds = new ArrayList<>();
+            loadHolds(statement, seats, holdsByBooking, liveHolds);
+            loadBookings(statement, holdsByBooking, changes);
+            changes.addAll(liveHolds);
+            loadIdempotency(statement, changes);
+        }
+        return changes;
+    }
+
+    private static void loadAccounts(Statement statement, List<Change> changes) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT username, algorithm, iterations, salt, hash, created_ns FROM accounts ORDER BY rowid")) {
+            while (rows.next()) {
+                changes.add(new Change.AccountCreated(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getInt(3),
+                        rows.getBytes(4),
+                        rows.getBytes(5),
+                        fromNanos(rows.getLong(6))));
+            }
+        }
+    }
+
+    private static void loadSessions(Statement statement, List<Change> changes) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT token_hash, username, opened_ns FROM sessions WHERE closed_ns IS NULL ORDER BY rowid")) {
+            while (rows.next()) {
+                changes.add(new Change.SessionOpened(rows.getString(1), rows.getString(2), fromNanos(rows.getLong(3))));
+            }
+        }
+    }
+
+    private static Map<String, List<SegmentSeats>> loadSeats(Statement statement) throws SQLException {
+        Map<String, List<SegmentSeats>> byHold = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery("SELECT hold_id, segment_position, segment, seat FROM hold_seats"
+                + " ORDER BY hold_id, segment_position, seat_position")) {
+            String hold = null;
+            int position = -1;
+            List<SegmentSeats> segments = null;
+            List<String> seats = null;
+            while (rows.next()) {
+                String rowHold = rows.getString(1);
+                int rowPosition = rows.getInt(2);
+                if (!rowHold.equals(hold)) {
+                    hold = rowHold;
+                    position = -1;
+                    segments = new ArrayList<>();
+                    byHold.put(hold, segments);
+                }
+                if (rowPosition != position) {
+                    position = rowPosition;
+                    seats = new ArrayList<>();
+                    segments.add(new SegmentSeats(rows.getString(3), seats));
+                }
+                seats.add(rows.getString(4));
+            }
+        }
+        return byHold;
+    }
+
+    private static void loadHolds(
+            Statement statement,
+            Map<String, List<SegmentSeats>> seats,
+            Map<String, List<Change.HoldPlaced>> holdsByBooking,
+            List<Change.HoldPlaced> liveHolds)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT id, account, passengers, price_cents, created_ns, expires_ns, booking FROM holds"
+                        + " ORDER BY booking, booking_position, rowid")) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                var hold = new Change.HoldPlaced(
+                        id,
+                        rows.getString(2),
+                        rows.getInt(3),
+                        rows.getLong(4),
+                        fromNanos(rows.getLong(5)),
+                        fromNanos(rows.getLong(6)),
+                        seats.getOrDefault(id, List.of()));
+                String booking = rows.getString(7);
+                if (booking == null) {
+                    liveHolds.add(hold);
+                } else {
+                    holdsByBooking
+                            .computeIfAbsent(booking, b -> new ArrayList<>())
+                            .add(hold);
+                }
+            }
+        }
+    }
+
+    private static void loadBookings(
+            Statement statement, Map<String, List<Change.HoldPlaced>> holdsByBooking, List<Change> changes)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT reference, account, price_cents, created_ns, cancelled_ns FROM bookings ORDER BY rowid")) {
+            while (rows.next()) {
+                String reference = rows.getString(1);
+                String account = rows.getString(2);
+                List<Change.HoldPlaced> holds = holdsByBooking.getOrDefault(reference, List.of());
+                changes.addAll(holds);
+                changes.add(new Change.Purchased(
+                        reference,
+                        account,
+                        holds.stream().map(Change.HoldPlaced::holdId).toList(),
+                        rows.getLong(3),
+                        fromNanos(rows.getLong(4))));
+                long cancelled = rows.getLong(5);
+                if (!rows.wasNull()) {
+                    changes.add(new Change.BookingCancelled(reference, account, fromNanos(cancelled)));
+                }
+            }
+        }
+    }
+
+    private static void loadIdempotency(Statement statement, List<Change> changes) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT account, key, fingerprint, response, at_ns FROM (SELECT *, rowid AS r, ROW_NUMBER()"
+                        + " OVER (PARTITION BY account ORDER BY at_ns DESC, rowid DESC) AS newest FROM idempotency)"
+                        + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY at_ns, r")) {
+            while (rows.next()) {
+                changes.add(new Change.IdempotencyRecorded(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        fromNanos(rows.getLong(5))));
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package app.trecho.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The one connection that writes (and reads) the database, configured for WAL and the chosen
+ * durability. JDBC auto-commit is off, so every unit of work is one transaction ended by {@link
+ * Connection#commit()} or {@link Connection#rollback()}. Used only by the writer thread after
+ * start-up.
+ */
+final class WriterConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final Path file;
+    private final Durability durability;
+    private Connection connection;
+    private ChangeWriter writer;
+
+    private WriterConnection(Path file, Durability durability) {
+        this.file = file;
+        this.durability = durability;
+    }
+
+    /** Opens, checks and migrates the database up to {@code schemaVersion}; errors name the file. */
+    static WriterConnection open(Path file, Durability durability, int schemaVersion) {
+        var opened = new WriterConnection(file, durability);
+        try {
+            opened.connect();
+            opened.checkIntegrity();
+            Migrations.migrate(opened.connection, file, schemaVersion);
+            opened.writer = new ChangeWriter(opened.connection);
+            return opened;
+        } catch (SQLException e) {
+            opened.closeQuietly();
+            throw new StoreException(describe(file, e), e);
+        } catch (StoreException e) {
+            opened.closeQuietly();
+            throw e;
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    ChangeWriter writer() {
+        return writer;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The transaction itself is implicit: the driver keeps one open while auto-commit is off. */
+    void begin() throws SQLException {
+        ensureOpen();
+    }
+
+    private void ensureOpen() throws SQLException {
+        if (connection == null || writer == null) {
+            reopen();
+        }
+        if (connection == null || writer == null) {
+            throw new SQLException("database " + file + " cannot be reopened");
+        }
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /**
+     * Ends a failed transaction. SQLite may already have rolled it back (disk full, I/O error); if
+     * even that is uncertain the connection is replaced, so the next transaction starts clean.
+     */
+    void rollbackAfterFailure() {
+        if (connection == null) {
+            reopen();
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // SQLite rolls back by itself on some errors (disk full, I/O); the driver then lost track
+            // of its transaction, so a fresh connection is the one safe state either way.
+            log.info("store {}: rollback reported '{}'; reopening the connection", file, e.getMessage());
+            reopen();
+            return;
+        }
+        // The driver leaves a statement that failed unusable: prepare them all afresh.
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+            writer = new ChangeWriter(connection);
+        } catch (SQLException e) {
+            log.warn("store {}: preparing statements failed ({}), reopening the connection", file, e.getMessage());
+            reopen();
+        }
+    }
+
+    /** Reopens after a failure; if that fails too, the next transaction fails and tries again. */
+    private void reopen() {
+        closeQuietly();
+        try {
+            connect();
+            writer = new ChangeWriter(connection);
+        } catch (SQLException e) {
+            log.warn("store {}: reopening failed: {}", file, e.getMessage());
+        }
+    }
+
+    private void connect() throws SQLException {
+        connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    throw new SQLException("cannot switch to WAL journal mode");
+                }
+            }
+            statement.execute("PRAGMA synchronous = " + durability.synchronousPragma());
+            statement.execute("PRAGMA foreign_keys = ON");
+        }
+        connection.setAutoCommit(false);
+    }
+
+    private void checkIntegrity() throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            if (rows.next() && !"ok".equals(rows.getString(1))) {
+                throw new StoreException("database " + file + " is corrupt (" + rows.getString(1)
+                        + "); restore a backup or move the file away");
+            }
+        }
+        connection.commit();
+    }
+
+    static String describe(Path file, SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            switch (code.code & 0xff) {
+                case 26 /* SQLITE_NOTADB */, 11 /* SQLITE_CORRUPT */ -> {
+                    return "database " + file
+                            + " is not a SQLite database or is corrupt; restore a backup or move it away";
+                }
+                case 8 /* SQLITE_READONLY */ -> {
+                    return "database " + file + " is read-only; the server needs to write it and its directory";
+                }
+                case 14 /* SQLITE_CANTOPEN */, 3 /* SQLITE_PERM */ -> {
+                    return "cannot open database " + file + ": check the data directory exists and is writable";
+                }
+                case 13 /* SQLITE_FULL */ -> {
+                    return "database " + file + ": the disk is full";
+                }
+                default -> {
+                    // fall through to the generic message below
+                }
+            }
+        }
+        return "database " + file + ": " + e.getMessage();
+    }
+
+    private void closeQuietly() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("store {}: closing the connection failed: {}", file, e.getMessage());
+        }
+        connection = null;
+        writer = null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (writer != null) {
+            writer.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package app.trecho.server.store;
+
+import static app.trecho.server.store.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.trecho.server.state.Change;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void migrationsAreNumberedOneByOneFromOne() {
+        assertEquals(
+                IntStream.rangeClosed(1, Migrations.CURRENT).boxed().toList(),
+                Migrations.ALL.stream().map(Migrations.Migration::version).toList());
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedWithItsDataIntact() throws SQLException {
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        long t0 = Instants.toNanos(T0);
+        try (Connection v1 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Migrations.migrate(v1, file, 1);
+            // Rows as a version-1 server wrote them, in plain SQL so later code cannot change them.
+            try (Statement sql = v1.createStatement()) {
+                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', "
+                        + t0 + ")");
+                sql.execute("INSERT INTO sessions VALUES ('hash-ana', 'ana', " + t0 + ", NULL)");
+                sql.execute("INSERT INTO holds VALUES ('h1', 'ana', 1, 12345, " + t0 + ", " + (t0 + 600_000_000_000L)
+                        + ", NULL, NULL)");
+                sql.execute("INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 1)");
+                sql.execute("INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp', '{}', " + t0 + ")");
+            }
+            assertEquals(1, Migrations.version(v1));
+        }
+
+        List<Change> loaded;
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            loaded = store.load();
+            assertEquals(Migrations.CURRENT, (int) store.onWriterThread(db -> Migrations.version(db.connection())));
+            assertTrue(
+                    store.onWriterThread(db -> indexes(db.connection())).contains("idempotency_by_account_age"),
+                    "version 2 added its index");
+        }
+        assertEquals(
+                List.of(
+                        "AccountCreated[ana,PBKDF2WithHmacSHA256,210000,0102,0304," + T0 + "]",
+                        new Change.SessionOpened("hash-ana", "ana", T0).toString(),
+                        new Change.HoldPlaced(
+                                        "h1",
+                                        "ana",
+                                        1,
+                                        12_345,
+                                        T0,
+                                        T0.plusSeconds(600),
+                                        List.of(new Change.SegmentSeats("TR1201-2026-11-27", List.of("3C"))))
+                                .toString(),
+                        new Change.IdempotencyRecorded("ana", "key-ana-0001", "fp", "{}", T0).toString()),
+                Fixtures.render(loaded));
+    }
+
+    @Test
+    void aDatabaseFromANewerServerIsRefusedNamingThePathAndBothVersions() throws SQLException {
+        SqliteStore.open(dir, Durability.NORMAL).close();
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        try (Connection newer = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement sql = newer.createStatement()) {
+            sql.execute("PRAGMA user_version = 7");
+        }
+
+        var thrown = assertThrows(StoreException.class, () -> SqliteStore.open(dir, Durability.NORMAL));
+        assertTrue(thrown.getMessage().contains(file.toString()), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("version 7"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("version " + Migrations.CURRENT), thrown.getMessage());
+    }
+
+    private static List<String> indexes(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+}

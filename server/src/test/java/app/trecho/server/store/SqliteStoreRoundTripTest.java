@@ -1,0 +1,199 @@
+package app.trecho.server.store;
+
+import static app.trecho.server.store.Fixtures.account;
+import static app.trecho.server.store.Fixtures.at;
+import static app.trecho.server.store.Fixtures.hold;
+import static app.trecho.server.store.Fixtures.idempotent;
+import static app.trecho.server.store.Fixtures.purchase;
+import static app.trecho.server.store.Fixtures.released;
+import static app.trecho.server.store.Fixtures.render;
+import static app.trecho.server.store.Fixtures.seats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.trecho.server.state.Change;
+import app.trecho.server.state.StorageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreRoundTripTest {
+    private static final String A = "TR1201-2026-11-27";
+    private static final String B = "TR1305-2026-11-27";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKindOfStateSurvivesAReopen() {
+        var ana = account("ana");
+        var bia = account("bia");
+        var h1 = hold("h1", "ana", 1, seats(A, "1A", "1B"), seats(B, "4C", "4D"));
+        var h2 = hold("h2", "bia", 2, seats(A, "2A"));
+        var h3 = hold("h3", "bia", 3, seats(A, "2B"));
+        var h4 = hold("h4", "ana", 4, seats(A, "3A"));
+        var h5 = hold("h5", "ana", 5, seats(B, "5A"));
+        var bought = purchase("ABCDEF", "ana", 6, "h4", "h5");
+        var h6 = hold("h6", "bia", 7, seats(A, "2A"));
+        var boughtAndCancelled = purchase("BCDEFG", "bia", 8, "h6");
+        var cancel = new Change.BookingCancelled("BCDEFG", "bia", at(9));
+        var h7 = hold("h7", "ana", 10, seats(A, "2A"));
+        var anaSession = new Change.SessionOpened("hash-ana", "ana", at(0));
+        var k1 = idempotent("ana", "key-ana-0001", 11);
+        var k2 = idempotent("bia", "key-bia-0001", 12);
+
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            appendEach(
+                    store,
+                    List.of(ana, anaSession),
+                    List.of(bia, new Change.SessionOpened("hash-bia", "bia", at(0))),
+                    List.of(new Change.SessionClosed("hash-bia", at(1))),
+                    List.of(h1),
+                    List.of(h2, released("h2", "bia", 3)),
+                    List.of(h3, new Change.HoldReleased("h3", "bia", Change.ReleaseReason.EXPIRED, at(4))),
+                    List.of(h4),
+                    List.of(h5),
+                    List.of(bought, k1),
+                    List.of(h6, boughtAndCancelled),
+                    List.of(cancel, k2),
+                    List.of(h7));
+        }
+
+        try (var reopened = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(
+                    render(List.of(
+                            ana, bia, anaSession, h4, h5, bought, h6, boughtAndCancelled, cancel, h1, h7, k1, k2)),
+                    render(reopened.load()));
+        }
+    }
+
+    @Test
+    void loadedChangesReplayIntoAnEmptyStoreAndLoadTheSame() {
+        List<Change> loaded;
+        try (var store = SqliteStore.open(dir.resolve("first"), Durability.NORMAL)) {
+            // A seat that changes hands three times: the order of load() must let it replay.
+            appendEach(
+                    store,
+                    List.of(account("ana"), account("bia")),
+                    List.of(hold("h1", "ana", 1, seats(A, "7C"))),
+                    List.of(purchase("CDEFGH", "ana", 2, "h1")),
+                    List.of(new Change.BookingCancelled("CDEFGH", "ana", at(3))),
+                    List.of(hold("h2", "bia", 4, seats(A, "7C"))),
+                    List.of(purchase("DEFGHJ", "bia", 5, "h2")),
+                    List.of(new Change.BookingCancelled("DEFGHJ", "bia", at(6))),
+                    List.of(hold("h3", "ana", 7, seats(A, "7C"))));
+            loaded = store.load();
+        }
+        try (var copy = SqliteStore.open(dir.resolve("second"), Durability.NORMAL)) {
+            copy.append(loaded).join();
+            assertEquals(render(loaded), render(copy.load()));
+        }
+    }
+
+    @Test
+    void aSeatInTwoLiveHoldsIsRefusedByTheStoreAsASecondLineOfDefence() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"), hold("h1", "ana", 1, seats(A, "9F"))))
+                    .join();
+            var second = store.append(List.of(hold("h2", "ana", 2, seats(A, "9F"))));
+
+            var thrown = assertThrows(CompletionException.class, second::join);
+            assertTrue(thrown.getCause() instanceof StorageException, thrown.toString());
+            assertTrue(store.needsReload());
+            assertEquals(2, store.load().size(), "account and the first hold only");
+        }
+    }
+
+    @Test
+    void closeCommitsEverythingAppendedBeforeIt() {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            futures.add(store.append(List.of(account("ana"))));
+            for (int i = 0; i < 500; i++) {
+                futures.add(store.append(List.of(hold("h" + i, "ana", i, seats(A, seat(i))))));
+            }
+        }
+        futures.forEach(CompletableFuture::join);
+        try (var reopened = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(501, reopened.load().size());
+        }
+    }
+
+    @Test
+    void appendAfterCloseFailsWithStorageException() {
+        var store = SqliteStore.open(dir, Durability.NORMAL);
+        store.close();
+        var thrown = assertThrows(
+                CompletionException.class,
+                () -> store.append(List.of(account("ana"))).join());
+        assertTrue(thrown.getCause() instanceof StorageException, thrown.toString());
+    }
+
+    @Test
+    void anEmptyAppendCompletesOnlyAfterTheChangesBeforeIt() {
+        try (var store = SqliteStore.open(dir, Durability.ALWAYS)) {
+            var first = store.append(List.of(account("ana")));
+            store.append(List.of()).join();
+            assertTrue(first.isDone() && !first.isCompletedExceptionally());
+        }
+    }
+
+    @Test
+    void idempotencyResultsOlderThanADayOrBeyondAThousandPerAccountArePruned() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(idempotent("ana", "old-key-0001", 0))).join();
+            List<Change> many = new ArrayList<>();
+            for (int i = 0; i < 1_005; i++) {
+                many.add(idempotent("bia", "bia-key-%04d".formatted(i), 100 + i));
+            }
+            store.append(many).join();
+            var dayLater = idempotent("cid", "cid-key-0001", 24 * 3600 + 1);
+            store.append(List.of(dayLater)).join();
+
+            List<String> keys = store.load().stream()
+                    .map(c -> ((Change.IdempotencyRecorded) c).key())
+                    .toList();
+            assertEquals(1_001, keys.size(), "1,000 for bia and cid's one; ana's is over a day old");
+            assertEquals("bia-key-0005", keys.getFirst(), "bia's five oldest are evicted");
+            assertEquals("cid-key-0001", keys.getLast());
+        }
+    }
+
+    @Test
+    void loadReturnsTheNewestThousandResultsOfAnAccountBetweenTrims() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            List<Change> thousand = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                thousand.add(idempotent("bia", "bia-key-%04d".formatted(i), i));
+            }
+            store.append(thousand).join();
+            for (int i = 1_000; i < 1_010; i++) { // fewer than a trim's worth: still on disk
+                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)))
+                        .join();
+            }
+
+            List<String> keys = store.load().stream()
+                    .map(c -> ((Change.IdempotencyRecorded) c).key())
+                    .toList();
+            assertEquals(1_000, keys.size());
+            assertEquals("bia-key-0010", keys.getFirst());
+            assertEquals("bia-key-1009", keys.getLast());
+        }
+    }
+
+    static String seat(int i) {
+        return (i / 10 + 1) + String.valueOf((char) ('A' + i % 10));
+    }
+
+    @SafeVarargs
+    static void appendEach(SqliteStore store, List<Change>... batches) {
+        for (List<Change> batch : batches) {
+            store.append(batch).join();
+        }
+    }
+}
