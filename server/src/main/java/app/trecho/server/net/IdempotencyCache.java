@@ -137,7 +137,11 @@ final class IdempotencyCache {
         }
     }
 
-    /** Drops expired keys, then the oldest finished ones while over the bound; in-flight keys stay. */
+    /**
+     * Drops expired keys, then the oldest finished ones while over the bound; in-flight keys stay.
+     * Keys are in insertion order, which is age order, so the walk stops at the first key that is
+     * young enough and not needed to get under the bound: eviction costs O(evicted), not O(keys).
+     */
     private void evict(Map<String, Entry> keys, Instant now) {
         Instant cutoff = now.minus(retention);
         int excess = keys.size() - maxKeysPerAccount;
@@ -149,6 +153,8 @@ final class IdempotencyCache {
             if (excess > 0 || e.at.isBefore(cutoff)) {
                 it.remove();
                 excess--;
+            } else {
+                return;
             }
         }
     }

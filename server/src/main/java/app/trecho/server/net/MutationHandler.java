@@ -176,9 +176,15 @@ final class MutationHandler {
 
     /** The request's type and fields without its id: what a retry must repeat exactly. */
     String fingerprint(Request.Mutation m) {
-        ObjectNode node = (ObjectNode) JSON.readTree(codec.encode(m));
-        node.remove("id");
-        return JSON.writeValueAsString(node);
+        // One encode of the same request without its id (nulls are omitted): no re-parsing per request.
+        Request.Mutation withoutId = switch (m) {
+            case Request.HoldCreate h ->
+                new Request.HoldCreate(null, h.idempotencyKey(), h.segments(), h.passengers(), h.seats());
+            case Request.HoldRelease r -> new Request.HoldRelease(null, r.idempotencyKey(), r.holdId());
+            case Request.CartPurchase p -> new Request.CartPurchase(null, p.idempotencyKey(), p.holds());
+            case Request.BookingCancel c -> new Request.BookingCancel(null, c.idempotencyKey(), c.reference());
+        };
+        return codec.encode(withoutId);
     }
 
     private Response withId(String remembered, String id) {
