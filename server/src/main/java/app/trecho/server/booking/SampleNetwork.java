@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The built-in network the server flies when no network file is given: 14 Brazilian cities, hubs
- * at GRU and BSB, about 48 departures a day for the 7 days starting today. Deterministic: the same
+ * at GRU and BSB with connecting banks, 58 departures a day for the 7 days starting today (every
+ * city reaches every other on any day within three legs). Deterministic: the same
  * date gives the same network, so a restarted server finds the segments its stored holds name.
  */
 public final class SampleNetwork {
@@ -38,31 +39,42 @@ public final class SampleNetwork {
     private static final Aircraft MAINLINE = new Aircraft(30, "ABCDEF");
     private static final Aircraft REGIONAL = new Aircraft(20, "ABCD");
 
-    /** A city pair flown both ways: local departure times out (a to b) and back (b to a). */
-    private record Route(String a, String b, int minutes, Aircraft aircraft, List<String> out, List<String> back) {}
+    /**
+     * A spoke city flown to and from a hub in banks: it lands at the hub at each of
+     * {@code hubArrivals}, and the hub's flight back leaves an hour later, so every spoke of a hub
+     * connects to every other spoke of that hub with a 60-minute layover.
+     */
+    private record Spoke(String hub, String city, int minutes, Aircraft aircraft, List<String> hubArrivals) {}
 
-    private static final List<Route> ROUTES = List.of(
-            new Route("GRU", "GIG", 55, MAINLINE, List.of("07:00", "13:00"), List.of("08:45", "15:00")),
-            new Route("GRU", "BSB", 95, MAINLINE, List.of("06:30", "12:30"), List.of("07:00", "13:00")),
-            new Route("GRU", "CNF", 70, MAINLINE, List.of("08:00", "18:00"), List.of("10:00", "20:00")),
-            new Route("GRU", "POA", 95, MAINLINE, List.of("09:00", "17:00"), List.of("06:30", "12:00")),
-            new Route("GRU", "CWB", 60, REGIONAL, List.of("10:30"), List.of("07:15")),
-            new Route("GRU", "FLN", 65, REGIONAL, List.of("11:00"), List.of("06:45")),
-            new Route("GRU", "SSA", 135, MAINLINE, List.of("10:00"), List.of("13:30")),
-            new Route("GRU", "REC", 185, MAINLINE, List.of("11:30"), List.of("15:45")),
-            new Route("GRU", "FOR", 200, MAINLINE, List.of("12:00"), List.of("16:30")),
-            new Route("GRU", "VIX", 80, REGIONAL, List.of("09:45"), List.of("12:15")),
-            new Route("BSB", "MAO", 150, MAINLINE, List.of("09:30", "20:00"), List.of("13:00", "06:00")),
-            new Route("BSB", "BEL", 140, MAINLINE, List.of("10:00"), List.of("13:20")),
-            new Route("BSB", "SSA", 110, MAINLINE, List.of("09:15"), List.of("12:10")),
-            new Route("BSB", "REC", 140, MAINLINE, List.of("14:30"), List.of("07:30")),
-            new Route("BSB", "FOR", 150, MAINLINE, List.of("15:00"), List.of("06:30")),
-            new Route("BSB", "CNF", 75, REGIONAL, List.of("08:30"), List.of("10:30")),
-            new Route("BSB", "GIG", 100, MAINLINE, List.of("16:00"), List.of("08:00")),
-            new Route("REC", "FOR", 60, REGIONAL, List.of("18:30"), List.of("07:00")),
-            new Route("REC", "NAT", 45, REGIONAL, List.of("17:30"), List.of("06:50")),
-            new Route("POA", "FLN", 55, REGIONAL, List.of("08:00"), List.of("17:45")),
-            new Route("BEL", "MAO", 120, REGIONAL, List.of("15:30"), List.of("08:30")));
+    /** Two hubs: GRU banks at 09:00 and 15:00, BSB at 12:00, and a shuttle that links the banks. */
+    private static final List<String> GRU_BANKS = List.of("09:00", "15:00");
+
+    private static final List<String> BSB_BANKS = List.of("12:00");
+
+    private static final List<Spoke> SPOKES = List.of(
+            new Spoke("GRU", "GIG", 55, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "CNF", 70, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "POA", 95, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "CWB", 60, REGIONAL, GRU_BANKS),
+            new Spoke("GRU", "FLN", 65, REGIONAL, GRU_BANKS),
+            new Spoke("GRU", "SSA", 135, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "REC", 185, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "FOR", 200, MAINLINE, GRU_BANKS),
+            new Spoke("GRU", "VIX", 80, REGIONAL, GRU_BANKS),
+            new Spoke("BSB", "MAO", 150, MAINLINE, BSB_BANKS),
+            new Spoke("BSB", "BEL", 140, MAINLINE, BSB_BANKS),
+            new Spoke("BSB", "NAT", 165, REGIONAL, BSB_BANKS),
+            new Spoke("BSB", "SSA", 110, MAINLINE, BSB_BANKS),
+            new Spoke("BSB", "REC", 140, MAINLINE, BSB_BANKS),
+            new Spoke("BSB", "FOR", 150, MAINLINE, BSB_BANKS),
+            new Spoke("BSB", "CNF", 75, REGIONAL, BSB_BANKS),
+            new Spoke("BSB", "GIG", 100, MAINLINE, BSB_BANKS));
+
+    /** GRU-BSB: the 10:00 feeds BSB's bank from GRU's first; the 13:00 back feeds GRU's second. */
+    private static final List<String> SHUTTLE_TO_BSB = List.of("07:00", "10:00", "18:00");
+
+    private static final List<String> SHUTTLE_TO_GRU = List.of("07:00", "13:00", "18:00");
+    private static final int SHUTTLE_MINUTES = 95;
 
     private SampleNetwork() {}
 
@@ -72,13 +84,37 @@ public final class SampleNetwork {
         for (int day = 0; day < DAYS; day++) {
             LocalDate date = today.plusDays(day);
             int number = 1001;
-            for (Route route : ROUTES) {
-                for (String time : route.out()) {
-                    segments.add(segment("TR" + number, route.a(), route.b(), route, date, time));
-                    number += 2;
-                }
-                for (String time : route.back()) {
-                    segments.add(segment("TR" + number, route.b(), route.a(), route, date, time));
+            for (String time : SHUTTLE_TO_BSB) {
+                segments.add(
+                        segment("TR" + number, "GRU", "BSB", SHUTTLE_MINUTES, MAINLINE, date, LocalTime.parse(time)));
+                number += 2;
+            }
+            for (String time : SHUTTLE_TO_GRU) {
+                segments.add(
+                        segment("TR" + number, "BSB", "GRU", SHUTTLE_MINUTES, MAINLINE, date, LocalTime.parse(time)));
+                number += 2;
+            }
+            for (Spoke spoke : SPOKES) {
+                for (String bank : spoke.hubArrivals()) {
+                    LocalTime arrival = LocalTime.parse(bank);
+                    LocalTime inbound = arrival.minusMinutes(spoke.minutes());
+                    LocalTime outbound = arrival.plusHours(1);
+                    segments.add(segment(
+                            "TR" + number,
+                            spoke.city(),
+                            spoke.hub(),
+                            spoke.minutes(),
+                            spoke.aircraft(),
+                            date,
+                            inbound));
+                    segments.add(segment(
+                            "TR" + (number + 1),
+                            spoke.hub(),
+                            spoke.city(),
+                            spoke.minutes(),
+                            spoke.aircraft(),
+                            date,
+                            outbound));
                     number += 2;
                 }
             }
@@ -86,10 +122,10 @@ public final class SampleNetwork {
         return new Network(CITIES, segments);
     }
 
-    private static Segment segment(String flight, String from, String to, Route route, LocalDate date, String time) {
-        LocalTime local = LocalTime.parse(time);
+    private static Segment segment(
+            String flight, String from, String to, int minutes, Aircraft aircraft, LocalDate date, LocalTime local) {
         Instant departure = date.atTime(local).atZone(Network.ZONE).toInstant();
-        Instant arrival = departure.plus(Duration.ofMinutes(route.minutes()));
+        Instant arrival = departure.plus(Duration.ofMinutes(minutes));
         return new Segment(
                 Segment.idOf(flight, departure),
                 flight,
@@ -97,9 +133,9 @@ public final class SampleNetwork {
                 to,
                 departure,
                 arrival,
-                route.aircraft().rows(),
-                route.aircraft().columns(),
-                fare(route.minutes(), local));
+                aircraft.rows(),
+                aircraft.columns(),
+                fare(minutes, local));
     }
 
     /** A fare that grows with flight time, dearer at the business peaks. */

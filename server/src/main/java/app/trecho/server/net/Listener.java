@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class Listener {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
 
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
+
     private final ServerSocket serverSocket;
     private final ConnectionContext ctx;
     private final AtomicLong ids = new AtomicLong();
@@ -73,6 +75,9 @@ final class Listener {
         Connection connection;
         try {
             socket.setTcpNoDelay(true);
+            // a fixed, modest kernel buffer: a slow client backs up into its bounded queue (and
+            // resyncs) instead of into megabytes of auto-tuned socket memory
+            socket.setSendBufferSize(SEND_BUFFER_BYTES);
             connection = new Connection(id, socket, ctx);
         } catch (IOException e) {
             ctx.connections().release();

@@ -1,0 +1,385 @@
+package app.trecho.server.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.ErrorCode;
+import app.trecho.protocol.Event;
+import app.trecho.protocol.MessageType;
+import app.trecho.protocol.Request;
+import app.trecho.protocol.Response;
+import app.trecho.protocol.model.Booking;
+import app.trecho.protocol.model.HeldSegment;
+import app.trecho.protocol.model.Hold;
+import app.trecho.protocol.model.SeatChange;
+import app.trecho.protocol.model.SeatState;
+import app.trecho.protocol.model.SortOrder;
+import app.trecho.server.account.Accounts;
+import app.trecho.server.booking.BookingCore;
+import app.trecho.server.booking.SeatMap;
+import app.trecho.server.state.ChangeLog;
+import app.trecho.server.state.Outcome;
+import app.trecho.server.state.SeatDelta;
+import app.trecho.server.state.StorageException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The dispatcher and session state machine with the core mocked away: no sockets, no threads. */
+class DispatcherTest {
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    private static final String SEGMENT = "TR1001-2026-11-27";
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Hold HOLD = new Hold(
+            "h1",
+            List.of(new HeldSegment(SEGMENT, "TR1001", "GRU", "GIG", NOW.plusSeconds(86_400), List.of("1A"))),
+            1,
+            10_000,
+            NOW.plusSeconds(600));
+    private static final Booking BOOKING = new Booking("ABCDEF", HOLD.segments(), 1, 10_000, NOW);
+    private static final SeatDelta DELTA =
+            new SeatDelta(SEGMENT, List.of(new SeatChange("1A", SeatState.HELD)), 179, 180, 7);
+
+    private BookingCore core;
+    private Accounts accounts;
+    private EventHub hub;
+    private ChangeLog changeLog;
+    private Dispatcher dispatcher;
+    private int holdsChanged;
+
+    /** Collects what a connection would be sent. */
+    static final class RecordingSink implements EventSink {
+        final List<Event> events = new ArrayList<>();
+
+        @Override
+        public void send(LongFunction<Event> event) {
+            events.add(event.apply(events.size() + 1));
+        }
+    }
+
+    @BeforeEach
+    void mockTheCore() {
+        core = mock(BookingCore.class);
+        accounts = mock(Accounts.class);
+        hub = new EventHub();
+        changeLog = ChangeLog.NONE;
+        lenient().when(accounts.register(anyString(), anyString())).thenReturn(okSession());
+        lenient().when(accounts.login(anyString(), anyString())).thenReturn(okSession());
+        lenient().when(accounts.resume(anyString())).thenReturn(Outcome.Ok.of("alice"));
+        lenient().when(accounts.logout(anyString())).thenReturn(Outcome.Ok.of(null));
+        lenient().when(core.cities()).thenReturn(List.of());
+        lenient().when(core.board(any(), any())).thenReturn(List.of());
+        lenient()
+                .when(core.search(any(), any(), any(), anyInt(), any(), anyInt()))
+                .thenReturn(Outcome.Ok.of(List.of()));
+        lenient()
+                .when(core.seatMap(eq(SEGMENT), any()))
+                .thenReturn(Outcome.Ok.of(new SeatMap(SEGMENT, 30, "ABCDEF", ".".repeat(180), 3)));
+        lenient().when(core.hold(anyString(), anyList(), anyInt(), any())).thenReturn(withDelta(HOLD));
+        lenient().when(core.release(anyString(), anyString())).thenReturn(withDelta("h1"));
+        lenient().when(core.cart(anyString())).thenReturn(List.of(HOLD));
+        lenient().when(core.purchase(anyString(), any())).thenReturn(withDelta(BOOKING));
+        lenient().when(core.bookings(anyString())).thenReturn(List.of(BOOKING));
+        lenient().when(core.cancel(anyString(), anyString())).thenReturn(withDelta("ABCDEF"));
+        dispatcher = newDispatcher(changeLog);
+    }
+
+    private Dispatcher newDispatcher(ChangeLog log) {
+        InstantSource clock = InstantSource.fixed(NOW);
+        IdempotencyCache idempotency = new IdempotencyCache(1_000, Duration.ofHours(24), clock);
+        LoginLimiter logins = new LoginLimiter(2, 20, Duration.ofMinutes(1), System::nanoTime);
+        return new Dispatcher(
+                core,
+                new AccountHandler(accounts, hub, logins),
+                new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec()),
+                hub,
+                clock,
+                Duration.ofMinutes(10));
+    }
+
+    private static Outcome<Accounts.Session> okSession() {
+        return Outcome.Ok.of(new Accounts.Session("alice", TOKEN));
+    }
+
+    private static <T> Outcome<T> withDelta(T value) {
+        return new Outcome.Ok<>(value, List.of(), List.of(DELTA), CompletableFuture.completedFuture(null));
+    }
+
+    static Session sessionIn(Session.State state, EventSink sink) {
+        Session s = new Session(1, "127.0.0.1", sink);
+        switch (state) {
+            case AWAITING_HELLO -> {}
+            case ANONYMOUS -> s.handshaken();
+            case AUTHENTICATED -> {
+                s.handshaken();
+                s.authenticated("alice", TOKEN);
+            }
+            case CLOSING -> {
+                s.handshaken();
+                s.closing();
+            }
+        }
+        return s;
+    }
+
+    private static final String OK = "ok";
+
+    /** One request of every type and what each connection state gets: "ok" or an error code. */
+    static Stream<Arguments> everyRequestInEveryState() {
+        List<Object[]> table = List.of(
+                row(new Request.Hello("1", List.of(1), "t"), OK, "ALREADY_HANDSHAKEN", "ALREADY_HANDSHAKEN"),
+                row(new Request.Ping("1"), "HANDSHAKE_REQUIRED", OK, OK),
+                row(
+                        new Request.AccountRegister("1", "alice", "password1"),
+                        "HANDSHAKE_REQUIRED",
+                        OK,
+                        "ALREADY_AUTHENTICATED"),
+                row(
+                        new Request.AccountLogin("1", "alice", "password1"),
+                        "HANDSHAKE_REQUIRED",
+                        OK,
+                        "ALREADY_AUTHENTICATED"),
+                row(new Request.SessionResume("1", TOKEN), "HANDSHAKE_REQUIRED", OK, "ALREADY_AUTHENTICATED"),
+                row(new Request.AccountLogout("1"), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
+                row(new Request.CityList("1"), "HANDSHAKE_REQUIRED", OK, OK),
+                row(new Request.BoardGet("1", null, null), "HANDSHAKE_REQUIRED", OK, OK),
+                row(
+                        new Request.ItinerarySearch(
+                                "1", "GRU", "GIG", LocalDate.of(2026, 11, 27), 1, SortOrder.PRICE, 5),
+                        "HANDSHAKE_REQUIRED",
+                        OK,
+                        OK),
+                row(new Request.SeatMapGet("1", SEGMENT), "HANDSHAKE_REQUIRED", OK, OK),
+                row(
+                        new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null),
+                        "HANDSHAKE_REQUIRED",
+                        "NOT_AUTHENTICATED",
+                        OK),
+                row(new Request.HoldRelease("1", "key-00002", "h1"), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
+                row(new Request.CartGet("1"), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
+                row(new Request.CartPurchase("1", "key-00003", null), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
+                row(new Request.BookingList("1"), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
+                row(
+                        new Request.BookingCancel("1", "key-00004", "ABCDEF"),
+                        "HANDSHAKE_REQUIRED",
+                        "NOT_AUTHENTICATED",
+                        OK),
+                row(new Request.Subscribe("1", List.of("board", "seats:" + SEGMENT)), "HANDSHAKE_REQUIRED", OK, OK),
+                row(new Request.Unsubscribe("1", List.of("board")), "HANDSHAKE_REQUIRED", OK, OK));
+        long requestTypes = Arrays.stream(MessageType.values())
+                .filter(t -> Request.class.isAssignableFrom(t.recordClass()))
+                .count();
+        assertEquals(requestTypes, table.size(), "every request type is in the table");
+        List<Arguments> cases = new ArrayList<>();
+        for (Object[] r : table) {
+            Request request = (Request) r[0];
+            cases.add(Arguments.of(request.type().wire(), Session.State.AWAITING_HELLO, request, r[1]));
+            cases.add(Arguments.of(request.type().wire(), Session.State.ANONYMOUS, request, r[2]));
+            cases.add(Arguments.of(request.type().wire(), Session.State.AUTHENTICATED, request, r[3]));
+            cases.add(Arguments.of(request.type().wire(), Session.State.CLOSING, request, "SHUTTING_DOWN"));
+        }
+        return cases.stream();
+    }
+
+    private static Object[] row(Request request, String awaiting, String anonymous, String authenticated) {
+        return new Object[] {request, awaiting, anonymous, authenticated};
+    }
+
+    @ParameterizedTest(name = "{0} in {1} -> {3}")
+    @MethodSource("everyRequestInEveryState")
+    void everyRequestGetsItsDocumentedAnswerInEveryState(
+            String type, Session.State state, Request request, String expected) {
+        Response response = dispatcher.dispatch(sessionIn(state, new RecordingSink()), request);
+        assertEquals(request.id(), response.id());
+        if (expected.equals(OK)) {
+            assertEquals(MessageType.fromWire(type + ".ok"), response.type(), response::toString);
+        } else {
+            Response.Error error = assertInstanceOf(Response.Error.class, response);
+            assertEquals(ErrorCode.valueOf(expected), error.error().code());
+        }
+    }
+
+    @Test
+    void refusedRequestsNeverReachTheCore() {
+        Session anonymous = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
+        dispatcher.dispatch(anonymous, new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
+        dispatcher.dispatch(anonymous, new Request.BookingCancel("2", "key-00002", "ABCDEF"));
+        verify(core, never()).hold(any(), any(), anyInt(), any());
+        verify(core, never()).cancel(any(), any());
+    }
+
+    @Test
+    void sessionMovesThroughHelloLoginLogout() {
+        Session s = sessionIn(Session.State.AWAITING_HELLO, new RecordingSink());
+        Response.HelloOk hello = assertInstanceOf(
+                Response.HelloOk.class, dispatcher.dispatch(s, new Request.Hello("1", List.of(3, 1), null)));
+        assertEquals(1, hello.version());
+        assertEquals(600, hello.holdTtlSeconds());
+        assertEquals(Session.State.ANONYMOUS, s.state());
+        dispatcher.dispatch(s, new Request.AccountLogin("2", "alice", "password1"));
+        assertEquals(Session.State.AUTHENTICATED, s.state());
+        assertEquals("alice", s.account());
+        dispatcher.dispatch(s, new Request.AccountLogout("3"));
+        assertEquals(Session.State.ANONYMOUS, s.state());
+        verify(accounts).logout(TOKEN);
+    }
+
+    @Test
+    void unsupportedVersionClosesTheSession() {
+        Session s = sessionIn(Session.State.AWAITING_HELLO, new RecordingSink());
+        Response.Error e = assertInstanceOf(
+                Response.Error.class, dispatcher.dispatch(s, new Request.Hello("1", List.of(2), null)));
+        assertEquals(ErrorCode.UNSUPPORTED_VERSION, e.error().code());
+        assertEquals(Session.State.CLOSING, s.state());
+    }
+
+    @Test
+    void coreRejectionBecomesAnErrorWithItsDetails() {
+        when(core.hold(anyString(), anyList(), anyInt(), any()))
+                .thenReturn(new Outcome.Rejected<>(
+                        ErrorCode.SEAT_TAKEN, "seat 1A is taken", java.util.Map.of("seatsFree", 3)));
+        Response r = dispatcher.dispatch(
+                sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
+                new Request.HoldCreate("9", "key-00009", List.of(SEGMENT), 1, List.of(List.of("1A"))));
+        Response.Error e = assertInstanceOf(Response.Error.class, r);
+        assertEquals("9", e.id());
+        assertEquals(ErrorCode.SEAT_TAKEN, e.error().code());
+        assertEquals(3, e.error().details().get("seatsFree"));
+    }
+
+    @Test
+    void successfulHoldIsAnnouncedToSubscribersAndRearmsExpiry() {
+        RecordingSink watcher = new RecordingSink();
+        dispatcher.dispatch(
+                sessionIn(Session.State.ANONYMOUS, watcher),
+                new Request.Subscribe("s", List.of("board", "seats:" + SEGMENT)));
+        dispatcher.dispatch(
+                sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
+                new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
+        assertEquals(
+                List.of(
+                        new Event.Availability(1, SEGMENT, 179, 180),
+                        new Event.Seat(2, SEGMENT, DELTA.changes(), DELTA.version())),
+                watcher.events);
+        assertEquals(1, holdsChanged);
+    }
+
+    @Test
+    void retryWithTheSameKeyReplaysWithoutCallingTheCoreAgain() {
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        Response first = dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null));
+        Response again = dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null));
+        assertEquals(new Response.CartPurchaseOk("1", BOOKING), first);
+        assertEquals(new Response.CartPurchaseOk("2", BOOKING), again);
+        verify(core, times(1)).purchase(eq("alice"), isNull());
+        Response conflict = dispatcher.dispatch(s, new Request.CartPurchase("3", "key-00001", List.of("h1")));
+        assertEquals(
+                ErrorCode.IDEMPOTENCY_CONFLICT,
+                ((Response.Error) conflict).error().code());
+    }
+
+    @Test
+    void rejectedRequestIsNotRememberedSoARetryRunsAgain() {
+        when(core.purchase(anyString(), any()))
+                .thenReturn(new Outcome.Rejected<>(ErrorCode.CART_EMPTY, "empty", null))
+                .thenReturn(withDelta(BOOKING));
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        assertInstanceOf(
+                Response.Error.class, dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null)));
+        assertInstanceOf(
+                Response.CartPurchaseOk.class,
+                dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null)));
+    }
+
+    @Test
+    void storageFailureAnswersStorageUnavailableAndAnnouncesNothing() {
+        CompletableFuture<Void> failed = CompletableFuture.failedFuture(new StorageException("disk full", null));
+        when(core.hold(anyString(), anyList(), anyInt(), any()))
+                .thenReturn(new Outcome.Ok<>(HOLD, List.of(), List.of(DELTA), failed));
+        RecordingSink watcher = new RecordingSink();
+        dispatcher.dispatch(sessionIn(Session.State.ANONYMOUS, watcher), new Request.Subscribe("s", List.of("board")));
+        Response r = dispatcher.dispatch(
+                sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
+                new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
+        assertEquals(ErrorCode.STORAGE_UNAVAILABLE, ((Response.Error) r).error().code());
+        assertTrue(watcher.events.isEmpty());
+    }
+
+    @Test
+    void idempotencyRecordIsAppendedToTheChangeLog() {
+        List<app.trecho.server.state.Change> appended = new ArrayList<>();
+        dispatcher = newDispatcher(changes -> {
+            appended.addAll(changes);
+            return CompletableFuture.completedFuture(null);
+        });
+        dispatcher.dispatch(
+                sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
+                new Request.BookingCancel("1", "key-00001", "ABCDEF"));
+        var recorded = assertInstanceOf(app.trecho.server.state.Change.IdempotencyRecorded.class, appended.getFirst());
+        assertEquals("alice", recorded.account());
+        assertEquals("key-00001", recorded.key());
+        assertTrue(!recorded.fingerprint().contains("\"id\""), recorded.fingerprint());
+        assertEquals("{\"type\":\"booking.cancel.ok\",\"reference\":\"ABCDEF\"}", recorded.response());
+    }
+
+    @Test
+    void unexpectedCoreFailureIsInternalError() {
+        when(core.cities()).thenThrow(new IllegalStateException("bug"));
+        Response r =
+                dispatcher.dispatch(sessionIn(Session.State.ANONYMOUS, new RecordingSink()), new Request.CityList("1"));
+        assertEquals(ErrorCode.INTERNAL, ((Response.Error) r).error().code());
+    }
+
+    @Test
+    void repeatedBadPasswordsAreRateLimited() {
+        when(accounts.login(anyString(), anyString()))
+                .thenReturn(new Outcome.Rejected<>(ErrorCode.INVALID_CREDENTIALS, "no", null));
+        Session s = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
+        List<ErrorCode> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            codes.add(((Response.Error) dispatcher.dispatch(s, new Request.AccountLogin("" + i, "bob", "password1")))
+                    .error()
+                    .code());
+        }
+        assertEquals(
+                Arrays.asList(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED),
+                codes);
+        verify(accounts, times(2)).login("bob", "password1");
+    }
+
+    @Test
+    void subscribingToAnUnknownSegmentIsNotFoundAndSubscribesNothing() {
+        when(core.seatMap(eq("TR9999-2026-11-27"), isNull()))
+                .thenReturn(new Outcome.Rejected<>(ErrorCode.NOT_FOUND, "no such segment", null));
+        Session s = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
+        Response r = dispatcher.dispatch(s, new Request.Subscribe("1", List.of("board", "seats:TR9999-2026-11-27")));
+        assertEquals(ErrorCode.NOT_FOUND, ((Response.Error) r).error().code());
+        assertEquals(List.of(), s.topics());
+    }
+}

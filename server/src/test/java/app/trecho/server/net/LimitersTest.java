@@ -1,0 +1,89 @@
+package app.trecho.server.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Token bucket, login limiter and idempotency cache on a fake clock. */
+class LimitersTest {
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    @Test
+    void tokenBucketAllowsTheBurstThenRefillsAtTheRate() {
+        TokenBucket bucket = new TokenBucket(10, 3, nanos::get);
+        assertEquals(0, bucket.tryAcquire());
+        assertEquals(0, bucket.tryAcquire());
+        assertEquals(0, bucket.tryAcquire());
+        assertEquals(100, bucket.tryAcquire(), "one token every 100 ms");
+        nanos.addAndGet(Duration.ofMillis(100).toNanos());
+        assertEquals(0, bucket.tryAcquire());
+    }
+
+    @Test
+    void loginLimiterCountsFailuresPerAccountAndPerAddressOverTheWindow() {
+        LoginLimiter limiter = new LoginLimiter(2, 3, Duration.ofMinutes(1), nanos::get);
+        limiter.failed("bob", "10.0.0.1");
+        limiter.failed("bob", "10.0.0.2");
+        assertEquals(60_000, limiter.retryAfterMs("bob", "10.0.0.9"));
+        assertEquals(0, limiter.retryAfterMs("carol", "10.0.0.1"));
+        limiter.failed("carol", "10.0.0.1");
+        limiter.failed("dave", "10.0.0.1");
+        assertTrue(limiter.retryAfterMs("erin", "10.0.0.1") > 0, "the address hit its limit");
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        limiter.purge();
+        assertEquals(0, limiter.retryAfterMs("bob", "10.0.0.1"));
+    }
+
+    @Test
+    void idempotencyCacheKeepsAtMostTheBoundPerAccountAndForgetsOldKeys() {
+        AtomicLong seconds = new AtomicLong();
+        InstantSource clock = () -> Instant.EPOCH.plusSeconds(seconds.get());
+        IdempotencyCache cache = new IdempotencyCache(3, Duration.ofHours(24), clock);
+        for (int i = 0; i < 5; i++) {
+            var claim = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k" + i, "f"));
+            cache.complete(claim.ticket(), "r" + i);
+        }
+        assertEquals(3, cache.size("a"));
+        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k0", "f"), "the oldest was evicted");
+        assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k4", "f"));
+        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("b", "k4", "f"), "keys are per account");
+        seconds.addAndGet(Duration.ofHours(25).toSeconds());
+        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k4", "f"), "expired keys are new");
+    }
+
+    @Test
+    void concurrentClaimsOfOneKeyExecuteOnceAndTheRestReplay() throws Exception {
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        AtomicInteger executions = new AtomicInteger();
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                results.add(pool.submit(() -> switch (cache.claim("a", "key", "f")) {
+                    case IdempotencyCache.Claim.Execute e -> {
+                        executions.incrementAndGet();
+                        cache.complete(e.ticket(), "done");
+                        yield "done";
+                    }
+                    case IdempotencyCache.Claim.Replay r -> r.response();
+                    case IdempotencyCache.Claim.Conflict c -> "conflict";
+                }));
+            }
+            for (Future<String> f : results) {
+                assertEquals("done", f.get());
+            }
+        }
+        assertEquals(1, executions.get());
+    }
+}

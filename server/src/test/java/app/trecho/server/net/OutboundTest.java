@@ -1,0 +1,121 @@
+package app.trecho.server.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.Event;
+import app.trecho.protocol.LineWriter;
+import app.trecho.protocol.Message;
+import app.trecho.protocol.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The bounded outbound queue: overflow drops events for one resync, responses are kept, seq has no gaps. */
+class OutboundTest {
+    private final Codec codec = new Codec();
+
+    /** An output that blocks every write until released: a client that does not read. */
+    static final class GatedOutput extends OutputStream {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted", e);
+            }
+            synchronized (bytes) {
+                bytes.write(b, off, len);
+            }
+        }
+    }
+
+    static final class RecordingCloser implements Outbound.Closer {
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile boolean overflowed;
+
+        @Override
+        public void writerDone(boolean clean) {
+            done.countDown();
+        }
+
+        @Override
+        public void overflowed() {
+            overflowed = true;
+        }
+    }
+
+    @Test
+    void overflowDropsQueuedEventsForOneResyncAndKeepsResponses() throws Exception {
+        GatedOutput out = new GatedOutput();
+        RecordingCloser closer = new RecordingCloser();
+        Outbound outbound = new Outbound(1, new LineWriter(out), codec, 8, closer);
+        outbound.start();
+        outbound.reply(
+                new Response.PingOk("first", java.time.Instant.EPOCH)); // the writer takes it and blocks on the gate
+        for (int i = 0; i < 100; i++) {
+            outbound.send(seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
+        }
+        outbound.reply(new Response.PingOk("last", java.time.Instant.EPOCH));
+        out.gate.countDown();
+        outbound.finish();
+        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
+
+        List<Message> written = decode(out);
+        assertEquals("first", ((Response) written.getFirst()).id());
+        assertTrue(written.stream().anyMatch(Event.Resync.class::isInstance), "a resync replaces the dropped events");
+        assertTrue(written.stream().anyMatch(m -> m instanceof Response r && "last".equals(r.id())));
+        assertTrue(written.size() < 20, "most events were dropped: " + written.size());
+        long expected = 1;
+        for (Message m : written) {
+            if (m instanceof Event e) {
+                assertEquals(expected++, e.seq(), "delivered events have no seq gaps");
+            }
+        }
+        assertTrue(!closer.overflowed);
+    }
+
+    @Test
+    void queueFullOfResponsesDisconnects() throws Exception {
+        GatedOutput out = new GatedOutput();
+        RecordingCloser closer = new RecordingCloser();
+        Outbound outbound = new Outbound(2, new LineWriter(out), codec, 4, closer);
+        outbound.start();
+        for (int i = 0; i < 10; i++) {
+            outbound.reply(new Response.PingOk("p" + i, java.time.Instant.EPOCH));
+        }
+        assertTrue(closer.overflowed);
+        out.gate.countDown();
+        assertTrue(outbound.awaitDone(Duration.ofSeconds(10)));
+    }
+
+    private List<Message> decode(GatedOutput out) throws Exception {
+        String text;
+        synchronized (out.bytes) {
+            text = out.bytes.toString(StandardCharsets.UTF_8);
+        }
+        List<Message> messages = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            messages.add(codec.decodeServerMessage(line));
+        }
+        assertInstanceOf(Response.PingOk.class, messages.getFirst());
+        return messages;
+    }
+}
