@@ -209,6 +209,13 @@ public final class Accounts {
         }
     }
 
+    /** How many accounts exist (for the operator's status). */
+    public int count() {
+        synchronized (monitor) {
+            return users.size();
+        }
+    }
+
     /** The usernames with an open session (for checks after a restart). */
     Set<String> usersWithSessions() {
         synchronized (monitor) {
