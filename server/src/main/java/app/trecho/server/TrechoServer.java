@@ -3,6 +3,8 @@ package app.trecho.server;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.Network;
+import app.trecho.server.booking.NetworkFile;
+import app.trecho.server.booking.NetworkFileException;
 import app.trecho.server.booking.SampleNetwork;
 import app.trecho.server.config.ConfigException;
 import app.trecho.server.config.Option;
@@ -94,11 +96,15 @@ public final class TrechoServer implements AutoCloseable {
     }
 
     private static Network loadNetwork(ServerConfig config, InstantSource clock) throws ConfigException {
-        if (config.network() != null) {
-            throw new ConfigException(
-                    Option.NETWORK.flag() + ": loading a network file is not supported by this build");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Network.ZONE);
+        if (config.network() == null) {
+            return SampleNetwork.create(today);
         }
-        return SampleNetwork.create(LocalDate.ofInstant(clock.instant(), Network.ZONE));
+        try {
+            return NetworkFile.load(config.network(), today);
+        } catch (NetworkFileException e) {
+            throw new ConfigException(Option.NETWORK.flag() + ": " + e.getMessage());
+        }
     }
 
     /** The TCP port the server listens on (the real one when configured with port 0). */

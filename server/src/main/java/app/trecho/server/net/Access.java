@@ -22,7 +22,7 @@ enum Access {
             case Request.Hello h -> HANDSHAKE;
             case Request.AccountRegister r -> ANONYMOUS_ONLY;
             case Request.AccountLogin r -> ANONYMOUS_ONLY;
-            case Request.SessionResume r -> ANONYMOUS_ONLY;
+            case Request.SessionResume r -> OPEN; // when authenticated it switches identity
             case Request.Ping r -> OPEN;
             case Request.CityList r -> OPEN;
             case Request.BoardGet r -> OPEN;

@@ -102,6 +102,10 @@ final class AccountHandler {
     }
 
     private void enter(Session s, Accounts.Session identity) {
+        String previous = s.account();
+        if (previous != null) {
+            hub.leaveAccount(previous, s.sink()); // session.resume switching identity
+        }
         s.authenticated(identity.username(), identity.token());
         hub.joinAccount(identity.username(), s.sink());
     }

@@ -47,6 +47,7 @@ final class Connection implements RequestSink, Outbound.Closer {
                 new LineWriter(socket.getOutputStream()),
                 ctx.codec(),
                 ctx.config().outboundQueue(),
+                ctx.config().idleTimeout(),
                 this);
         this.session = new Session(id, socket.getInetAddress().getHostAddress(), outbound);
         this.bucket = new TokenBucket(ctx.config().rateLimit(), ctx.config().rateBurst(), ctx.nanoTime());

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers, per account and idempotency key, which request was made and the response it got, so a
  * retry gets the same response without changing anything again. A key being executed is marked in
  * flight: a concurrent duplicate waits for its result (holding no lock) instead of executing too.
- * Only successes are remembered: a rejected request changed nothing and may simply run again.
+ * Every answer the core gave is remembered, refusals included; a run that failed for a transient
+ * reason (storage, internal fault) is abandoned so that its retry runs again.
  * Bounded: at most {@code maxKeysPerAccount} keys per account (oldest evicted), each kept for
  * {@code retention}.
  */
@@ -96,7 +97,7 @@ final class IdempotencyCache {
         }
     }
 
-    /** Remembers the response of a successful run (encoded, without id). */
+    /** Remembers the response of a finished run (encoded, without id). */
     void complete(Ticket ticket, String response) {
         Map<String, Entry> keys = byAccount.get(ticket.account);
         synchronized (keys) {

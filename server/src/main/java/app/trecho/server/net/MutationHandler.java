@@ -21,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The state-changing requests (hold, release, purchase, cancel): each runs at most once per
- * idempotency key, answers only once its changes are durable, and only then announces its seat
- * changes to subscribers.
+ * idempotency key (its answer, success or refusal, is remembered and replayed), answers only once
+ * its changes are durable, and only then announces its seat changes to subscribers. Storage
+ * failures and internal errors are not remembered: the retry runs again.
  */
 final class MutationHandler {
     private static final Logger log = LoggerFactory.getLogger(MutationHandler.class);
@@ -140,13 +141,19 @@ final class MutationHandler {
             java.util.function.Consumer<T> logSuccess) {
         switch (outcome) {
             case Outcome.Rejected<T> no -> {
-                idempotency.abandon(ticket);
+                // a refusal is the key's answer too (PROTOCOL.md section 7): a retry gets it again
+                String remembered = codec.encode(Replies.rejected(null, no));
+                Response.Error failed = Replies.awaitDurable(m.id(), record(account, m, fingerprint, remembered));
+                if (failed != null) {
+                    idempotency.abandon(ticket);
+                    return failed;
+                }
+                idempotency.complete(ticket, remembered);
                 return Replies.rejected(m.id(), no);
             }
             case Outcome.Ok<T> ok -> {
                 String remembered = codec.encode(answer.apply(null, ok.value()));
-                CompletableFuture<Void> recorded = changeLog.append(List.of(new Change.IdempotencyRecorded(
-                        account, m.idempotencyKey(), fingerprint, remembered, clock.instant())));
+                CompletableFuture<Void> recorded = record(account, m, fingerprint, remembered);
                 holdsChanged.run();
                 Response.Error failed = Replies.awaitDurable(m.id(), CompletableFuture.allOf(ok.durable(), recorded));
                 if (failed != null) {
@@ -159,6 +166,12 @@ final class MutationHandler {
                 return answer.apply(m.id(), ok.value());
             }
         }
+    }
+
+    /** Appends the key's result right after the request's own changes, so the store keeps both. */
+    private CompletableFuture<Void> record(String account, Request.Mutation m, String fingerprint, String remembered) {
+        return changeLog.append(List.of(
+                new Change.IdempotencyRecorded(account, m.idempotencyKey(), fingerprint, remembered, clock.instant())));
     }
 
     /** The request's type and fields without its id: what a retry must repeat exactly. */

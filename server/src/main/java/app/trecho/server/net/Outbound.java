@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's bounded outbound queue and the virtual thread that drains it into the socket.
- * Enqueueing never blocks: when the queue is full, queued events are dropped for one
- * {@code event.resync}; when even responses fill it, the connection is dropped. Event {@code seq}
+ * Events never block: when the queue is full, queued events are dropped for one
+ * {@code event.resync}. A response to the connection's own request may wait for room (pushing back
+ * on that client alone); if the queue stays full of responses, the connection is dropped. Event {@code seq}
  * numbers are assigned as events are written, so the delivered ones have no gaps.
  */
 final class Outbound implements EventSink {
@@ -49,6 +50,8 @@ final class Outbound implements EventSink {
     private final Closer closer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
+    private final Condition space = lock.newCondition();
+    private final Duration replyWait;
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private boolean finishing;
@@ -56,8 +59,10 @@ final class Outbound implements EventSink {
     private boolean resyncQueued;
     private long seq;
 
-    Outbound(long connectionId, LineWriter writer, Codec codec, int capacity, Closer closer) {
+    /** @param replyWait how long a response may wait for room before the client counts as gone */
+    Outbound(long connectionId, LineWriter writer, Codec codec, int capacity, Duration replyWait, Closer closer) {
         this.connectionId = connectionId;
+        this.replyWait = replyWait;
         this.writer = writer;
         this.codec = codec;
         this.capacity = capacity;
@@ -89,6 +94,7 @@ final class Outbound implements EventSink {
         try {
             finishing = true;
             ready.signalAll();
+            space.signalAll();
         } finally {
             lock.unlock();
         }
@@ -100,24 +106,50 @@ final class Outbound implements EventSink {
     }
 
     private void enqueue(Item item) {
+        boolean overflow;
         lock.lock();
         try {
             if (finishing || failed) {
                 return;
             }
-            if (queue.size() < capacity || makeRoom()) {
+            overflow = !hasRoom(item instanceof Reply);
+            if (overflow) {
+                failed = true;
+                queue.clear();
+                ready.signalAll();
+            } else {
                 queue.addLast(item);
                 ready.signalAll();
-                return;
             }
-            failed = true;
-            queue.clear();
-            ready.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         } finally {
             lock.unlock();
         }
-        log.info("conn {} outbound queue full of responses: disconnecting", connectionId);
-        closer.overflowed(); // outside the lock: it closes the socket the writer may be blocked on
+        if (overflow) {
+            log.info("conn {} outbound queue stayed full of responses: disconnecting", connectionId);
+            closer.overflowed(); // outside the lock: it closes the socket the writer may be blocked on
+        }
+    }
+
+    /**
+     * Under the lock: true when one more item fits, after dropping events for a resync if needed.
+     * A response may wait (up to {@code replyWait}) for the writer to make room: that backpressure
+     * stops the connection's own reader, so a pipelining client slows down instead of being dropped.
+     */
+    private boolean hasRoom(boolean mayWait) throws InterruptedException {
+        if (queue.size() < capacity || makeRoom()) {
+            return true;
+        }
+        if (!mayWait) {
+            return false;
+        }
+        long left = replyWait.toNanos();
+        while (queue.size() >= capacity && !failed && !finishing && left > 0) {
+            left = space.awaitNanos(left);
+        }
+        return queue.size() < capacity && !failed && !finishing;
     }
 
     /** Drops every droppable event and queues one resync in their place; false when nothing could go. */
@@ -164,6 +196,7 @@ final class Outbound implements EventSink {
             try {
                 failed = true;
                 queue.clear();
+                space.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -182,7 +215,9 @@ final class Outbound implements EventSink {
             if (failed) {
                 return null;
             }
-            return queue.pollFirst();
+            Item item = queue.pollFirst();
+            space.signalAll();
+            return item;
         } finally {
             lock.unlock();
         }

@@ -89,8 +89,8 @@ class SoakTest {
     }
 
     /**
-     * A random next step. A cart never holds more than one hold, so each booking is one itinerary
-     * (the protocol allows at most 3 legs and 9 passengers per booking).
+     * A random next step. A cart never holds more than one hold, so every purchase names its hold
+     * and races with that hold's expiry and release like a real client's would.
      */
     private static Request randomRequest(TestClient c, Random random, List<Segment> segments, int op) {
         String key = c.username() + "-op-" + op;

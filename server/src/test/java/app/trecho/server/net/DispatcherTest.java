@@ -191,7 +191,7 @@ class DispatcherTest {
                         "HANDSHAKE_REQUIRED",
                         OK,
                         "ALREADY_AUTHENTICATED"),
-                row(new Request.SessionResume("1", TOKEN), "HANDSHAKE_REQUIRED", OK, "ALREADY_AUTHENTICATED"),
+                row(new Request.SessionResume("1", TOKEN), "HANDSHAKE_REQUIRED", OK, OK),
                 row(new Request.AccountLogout("1"), "HANDSHAKE_REQUIRED", "NOT_AUTHENTICATED", OK),
                 row(new Request.CityList("1"), "HANDSHAKE_REQUIRED", OK, OK),
                 row(new Request.BoardGet("1", null, null), "HANDSHAKE_REQUIRED", OK, OK),
@@ -332,16 +332,40 @@ class DispatcherTest {
     }
 
     @Test
-    void rejectedRequestIsNotRememberedSoARetryRunsAgain() {
+    void refusalIsRememberedAndReplayedWithTheNewId() {
         when(core.purchase(anyString(), any()))
                 .thenReturn(new Outcome.Rejected<>(ErrorCode.CART_EMPTY, "empty", null))
                 .thenReturn(withDelta(BOOKING));
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        assertInstanceOf(
-                Response.Error.class, dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null)));
-        assertInstanceOf(
-                Response.CartPurchaseOk.class,
-                dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null)));
+        Response first = dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null));
+        Response again = dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null));
+        assertEquals(ErrorCode.CART_EMPTY, ((Response.Error) first).error().code());
+        assertEquals(new Response.Error("2", ((Response.Error) first).error()), again);
+        verify(core, times(1)).purchase(anyString(), any());
+    }
+
+    @Test
+    void storageFailureIsNotRememberedSoTheRetryRunsAgain() {
+        CompletableFuture<Void> failed = CompletableFuture.failedFuture(new StorageException("disk full", null));
+        when(core.cancel(anyString(), anyString()))
+                .thenReturn(new Outcome.Ok<>("ABCDEF", List.of(), List.of(), failed))
+                .thenReturn(withDelta("ABCDEF"));
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        Response first = dispatcher.dispatch(s, new Request.BookingCancel("1", "key-00001", "ABCDEF"));
+        assertEquals(
+                ErrorCode.STORAGE_UNAVAILABLE, ((Response.Error) first).error().code());
+        assertEquals(
+                new Response.BookingCancelOk("2", "ABCDEF"),
+                dispatcher.dispatch(s, new Request.BookingCancel("2", "key-00001", "ABCDEF")));
+    }
+
+    @Test
+    void resumeWhileAuthenticatedSwitchesIdentity() {
+        when(accounts.resume("ffffffffffffffffffffffffffffffff")).thenReturn(Outcome.Ok.of("bob"));
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        dispatcher.dispatch(s, new Request.SessionResume("1", "ffffffffffffffffffffffffffffffff"));
+        assertEquals("bob", s.account());
+        assertEquals(Session.State.AUTHENTICATED, s.state());
     }
 
     @Test

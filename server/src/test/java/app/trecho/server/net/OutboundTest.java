@@ -66,7 +66,7 @@ class OutboundTest {
     void overflowDropsQueuedEventsForOneResyncAndKeepsResponses() throws Exception {
         GatedOutput out = new GatedOutput();
         RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(1, new LineWriter(out), codec, 8, closer);
+        Outbound outbound = new Outbound(1, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
         outbound.start();
         outbound.reply(
                 new Response.PingOk("first", java.time.Instant.EPOCH)); // the writer takes it and blocks on the gate
@@ -96,7 +96,7 @@ class OutboundTest {
     void queueFullOfResponsesDisconnects() throws Exception {
         GatedOutput out = new GatedOutput();
         RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(2, new LineWriter(out), codec, 4, closer);
+        Outbound outbound = new Outbound(2, new LineWriter(out), codec, 4, Duration.ofMillis(50), closer);
         outbound.start();
         for (int i = 0; i < 10; i++) {
             outbound.reply(new Response.PingOk("p" + i, java.time.Instant.EPOCH));
