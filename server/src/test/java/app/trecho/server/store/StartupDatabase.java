@@ -89,7 +89,10 @@ public final class StartupDatabase {
         List<Segment> out = new ArrayList<>();
         for (int n = 0; n < segments; n++) {
             String flight = "TR" + (n / 7 + 1);
-            Instant departure = first.plusDays(n % 7).atTime(LocalTime.of(7, 0)).atZone(Network.ZONE).toInstant();
+            Instant departure = first.plusDays(n % 7)
+                    .atTime(LocalTime.of(7, 0))
+                    .atZone(Network.ZONE)
+                    .toInstant();
             out.add(new Segment(
                     Segment.idOf(flight, departure),
                     flight,
