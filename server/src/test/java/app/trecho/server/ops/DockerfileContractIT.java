@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.Booking;
@@ -44,14 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * because the server never calls {@code System.exit} on the signal path.
  */
 class DockerfileContractIT {
-    /**
-     * INTEGRATOR: set to true once TrechoServer runs on the SQLite store in the data dir. While
-     * false, this test asserts the server really runs in memory (start-up line {@code
-     * durability=memory} and no account after a restart), so wiring the store makes it fail until
-     * this is flipped and the survival assertions take over.
-     */
-    static final boolean STORE_WIRED = false;
-
     private static final Path JAR = Path.of("target", "trecho-server.jar").toAbsolutePath();
     private static final String IMAGE_JAR = "/app/trecho-server.jar";
     private static final String IMAGE_DATA = "/data";
@@ -110,18 +101,14 @@ class DockerfileContractIT {
         String restarted = awaitHealthy(spec, env, second);
         try (TestClient ana = TestClient.handshaken(port)) {
             Request.AccountLogin login = new Request.AccountLogin(ana.nextId(), "ana.docker", "password-of-ana.docker");
-            if (STORE_WIRED) {
-                assertInstanceOf(Response.AccountLoginOk.class, ana.call(login));
-                Response r = ana.call(new Request.BookingList(ana.nextId()));
-                List<Booking> bookings = assertInstanceOf(Response.BookingListOk.class, r, r::toString)
-                        .bookings();
-                assertEquals(
-                        List.of(reference),
-                        bookings.stream().map(Booking::reference).toList());
-            } else {
-                assertTrue(restarted.contains("durability=memory"), restarted);
-                ana.callExpectingError(login, ErrorCode.INVALID_CREDENTIALS);
-            }
+            assertTrue(restarted.contains("durability=sqlite"), restarted);
+            assertInstanceOf(Response.AccountLoginOk.class, ana.call(login));
+            Response r = ana.call(new Request.BookingList(ana.nextId()));
+            List<Booking> bookings = assertInstanceOf(Response.BookingListOk.class, r, r::toString)
+                    .bookings();
+            assertEquals(
+                    List.of(reference),
+                    bookings.stream().map(Booking::reference).toList());
         }
         stopLikeDocker(second);
     }

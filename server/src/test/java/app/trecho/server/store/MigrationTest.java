@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.trecho.server.booking.Network;
+import app.trecho.server.booking.SampleNetwork;
 import app.trecho.server.state.Change;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -71,6 +74,35 @@ class MigrationTest {
                                 .toString(),
                         new Change.IdempotencyRecorded("ana", "key-ana-0001", "fp", "{}", T0).toString()),
                 Fixtures.render(loaded));
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsTheNetworkTablesKeepsItsDataAndStoresANetwork() throws SQLException {
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        long t0 = Instants.toNanos(T0);
+        try (Connection v2 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Migrations.migrate(v2, file, 2);
+            try (Statement sql = v2.createStatement()) {
+                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', "
+                        + t0 + ")");
+            }
+            assertEquals(2, Migrations.version(v2));
+        }
+
+        Network sample = SampleNetwork.create(LocalDate.of(2026, 11, 27));
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(3, (int) store.onWriterThread(db -> Migrations.version(db.connection())));
+            assertEquals(1, store.load().size(), "ana is still there");
+            assertTrue(store.network().isEmpty(), "a database from before version 3 has no network yet");
+            store.saveNetwork(new StoredNetwork(sample, "sample", T0));
+        }
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            StoredNetwork stored = store.network().orElseThrow();
+            assertEquals("sample", stored.source());
+            assertEquals(T0, stored.savedAt());
+            assertEquals(sample.cities(), stored.network().cities());
+            assertEquals(sample.segments(), stored.network().segments());
+        }
     }
 
     @Test
