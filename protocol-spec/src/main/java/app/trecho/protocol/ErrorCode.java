@@ -54,7 +54,9 @@ public enum ErrorCode {
     /** The server is shutting down and takes no new requests. */
     SHUTTING_DOWN,
     /** An unexpected server fault; nothing changed. */
-    INTERNAL;
+    INTERNAL,
+    /** {@code admin.status} with a wrong operator token, or the server has none configured (since 1.1). */
+    FORBIDDEN;
 
     /** The string sent on the wire. */
     public String wire() {

@@ -197,6 +197,16 @@ final class FieldReader {
         return v;
     }
 
+    // ---- booleans
+
+    boolean bool(String name) throws ProtocolException {
+        JsonNode v = required(name);
+        if (!v.isBoolean()) {
+            throw fail(at(name), "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
     // ---- numbers
 
     int integer(String name, int min, int max) throws ProtocolException {

@@ -49,6 +49,11 @@ enum FieldRules {
 
     static final int SEAT_ROWS_MAX = 99;
 
+    /** An operator token is free text the operator chose; the server requires at least 16 characters. */
+    static final int OPERATOR_TOKEN_MAX = 256;
+
+    static final int STATUS_DETAIL_MAX = 1024;
+
     private final String regex;
     private final Predicate<String> check;
 

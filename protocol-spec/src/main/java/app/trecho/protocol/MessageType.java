@@ -3,7 +3,7 @@ package app.trecho.protocol;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Every wire {@code type} name of protocol v1, in one place, with the record it denotes. */
+/** Every wire {@code type} name of protocol v1 (up to minor 1), in one place, with the record it denotes. */
 public enum MessageType {
     HELLO("hello", Request.Hello.class),
     PING("ping", Request.Ping.class),
@@ -23,6 +23,7 @@ public enum MessageType {
     BOOKING_CANCEL("booking.cancel", Request.BookingCancel.class),
     SUBSCRIBE("subscribe", Request.Subscribe.class),
     UNSUBSCRIBE("unsubscribe", Request.Unsubscribe.class),
+    ADMIN_STATUS("admin.status", Request.AdminStatus.class),
 
     HELLO_OK("hello.ok", Response.HelloOk.class),
     PING_OK("ping.ok", Response.PingOk.class),
@@ -42,6 +43,7 @@ public enum MessageType {
     BOOKING_CANCEL_OK("booking.cancel.ok", Response.BookingCancelOk.class),
     SUBSCRIBE_OK("subscribe.ok", Response.SubscribeOk.class),
     UNSUBSCRIBE_OK("unsubscribe.ok", Response.UnsubscribeOk.class),
+    ADMIN_STATUS_OK("admin.status.ok", Response.AdminStatusOk.class),
     ERROR("error", Response.Error.class),
 
     EVENT_AVAILABILITY("event.availability", Event.Availability.class),

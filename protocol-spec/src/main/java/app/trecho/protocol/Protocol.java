@@ -6,8 +6,8 @@ public final class Protocol {
     /** The major version this code speaks. */
     public static final int MAJOR = 1;
 
-    /** The minor version of {@link #MAJOR} this code implements. */
-    public static final int MINOR = 0;
+    /** The minor version of {@link #MAJOR} this code implements (1.1 added {@code admin.status}). */
+    public static final int MINOR = 1;
 
     /** Longest client-to-server line in bytes, excluding the terminating {@code \n}. */
     public static final int MAX_REQUEST_LINE_BYTES = 65_536;

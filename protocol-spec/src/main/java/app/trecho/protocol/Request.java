@@ -69,4 +69,15 @@ public sealed interface Request extends Message {
     record Subscribe(String id, List<String> topics) implements Request {}
 
     record Unsubscribe(String id, List<String> topics) implements Request {}
+
+    /**
+     * Operator status (protocol 1.1): authorised by the server's operator token, not by a login.
+     * {@link #toString()} leaves the token out so it never reaches a log.
+     */
+    record AdminStatus(String id, String token) implements Request {
+        @Override
+        public String toString() {
+            return "AdminStatus[id=" + id + ", token=(redacted)]";
+        }
+    }
 }

@@ -65,6 +65,7 @@ final class RequestDecoder {
             case BOOKING_CANCEL -> new Request.BookingCancel(id, key(f), f.string("reference", FieldRules.REFERENCE));
             case SUBSCRIBE -> new Request.Subscribe(id, topics(f));
             case UNSUBSCRIBE -> new Request.Unsubscribe(id, topics(f));
+            case ADMIN_STATUS -> new Request.AdminStatus(id, f.text("token", 1, FieldRules.OPERATOR_TOKEN_MAX));
             default -> throw new IllegalArgumentException("not a request type: " + type);
         };
     }

@@ -6,6 +6,7 @@ import app.trecho.protocol.model.ErrorBody;
 import app.trecho.protocol.model.Hold;
 import app.trecho.protocol.model.Itinerary;
 import app.trecho.protocol.model.SegmentInfo;
+import app.trecho.protocol.model.StoreStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,6 +71,26 @@ public sealed interface Response extends Message {
 
     /** @param topics every topic this connection is still subscribed to */
     record UnsubscribeOk(String id, List<String> topics) implements Response {}
+
+    /**
+     * The operator's view of the server (protocol 1.1).
+     *
+     * @param connections connections open now, this one included
+     * @param liveHolds holds not yet purchased, released or expired
+     * @param bookings bookings not cancelled
+     * @param requestsPerSecond requests handled per second over the last 10 s, rounded
+     * @param uptimeSeconds time since the server started
+     */
+    record AdminStatusOk(
+            String id,
+            int connections,
+            int accounts,
+            int liveHolds,
+            int bookings,
+            int requestsPerSecond,
+            long uptimeSeconds,
+            StoreStatus store)
+            implements Response {}
 
     record Error(String id, ErrorBody error) implements Response {}
 }

@@ -17,6 +17,7 @@ import app.trecho.protocol.model.Itinerary;
 import app.trecho.protocol.model.SeatChange;
 import app.trecho.protocol.model.SeatState;
 import app.trecho.protocol.model.SegmentInfo;
+import app.trecho.protocol.model.StoreStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,6 +94,16 @@ final class ServerMessageDecoder {
             case SUBSCRIBE_OK -> new Response.SubscribeOk(id, f.strings("topics", 0, INT_MAX, FieldRules.TOPIC, false));
             case UNSUBSCRIBE_OK ->
                 new Response.UnsubscribeOk(id, f.strings("topics", 0, INT_MAX, FieldRules.TOPIC, false));
+            case ADMIN_STATUS_OK ->
+                new Response.AdminStatusOk(
+                        id,
+                        f.integer("connections", 0, INT_MAX),
+                        f.integer("accounts", 0, INT_MAX),
+                        f.integer("liveHolds", 0, INT_MAX),
+                        f.integer("bookings", 0, INT_MAX),
+                        f.integer("requestsPerSecond", 0, INT_MAX),
+                        f.longInteger("uptimeSeconds", 0, MAX_SAFE_INTEGER),
+                        f.object("store", ServerMessageDecoder::storeStatus));
             case ERROR -> new Response.Error(id, f.object("error", this::errorBody));
             case EVENT_AVAILABILITY ->
                 new Event.Availability(
@@ -174,6 +185,11 @@ final class ServerMessageDecoder {
                 f.integer("passengers", 1, PASSENGERS_MAX),
                 f.longInteger("priceCents", 0, MAX_SAFE_INTEGER),
                 f.instant("createdAt"));
+    }
+
+    private static StoreStatus storeStatus(FieldReader f) throws ProtocolException {
+        return new StoreStatus(
+                f.text("mode", 1, NAME_MAX), f.bool("ok"), f.text("detail", 0, FieldRules.STATUS_DETAIL_MAX));
     }
 
     private static SeatChange seatChange(FieldReader f) throws ProtocolException {

@@ -10,6 +10,7 @@ import app.trecho.protocol.model.SeatChange;
 import app.trecho.protocol.model.SeatState;
 import app.trecho.protocol.model.SegmentInfo;
 import app.trecho.protocol.model.SortOrder;
+import app.trecho.protocol.model.StoreStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class RandomMessages {
             case BOOKING_CANCEL -> new Request.BookingCancel(id, key(), reference());
             case SUBSCRIBE -> new Request.Subscribe(id, list(1, 64, this::topic));
             case UNSUBSCRIBE -> new Request.Unsubscribe(id, list(1, 64, this::topic));
+            case ADMIN_STATUS -> new Request.AdminStatus(id, text(1, 256));
             case HELLO_OK ->
                 new Response.HelloOk(
                         id,
@@ -85,6 +87,16 @@ final class RandomMessages {
             case BOOKING_CANCEL_OK -> new Response.BookingCancelOk(id, reference());
             case SUBSCRIBE_OK -> new Response.SubscribeOk(id, list(0, 10, this::topic));
             case UNSUBSCRIBE_OK -> new Response.UnsubscribeOk(id, list(0, 10, this::topic));
+            case ADMIN_STATUS_OK ->
+                new Response.AdminStatusOk(
+                        id,
+                        r.nextInt(10_001),
+                        r.nextInt(Integer.MAX_VALUE),
+                        r.nextInt(100_000),
+                        r.nextInt(100_000),
+                        r.nextInt(1_000_000),
+                        (long) (r.nextDouble() * FieldRules.MAX_SAFE_INTEGER),
+                        new StoreStatus(text(1, 128), r.nextBoolean(), text(0, 200)));
             case ERROR ->
                 new Response.Error(
                         maybe(() -> id),

@@ -2,21 +2,27 @@ package app.trecho.server;
 
 import app.trecho.server.config.ConfigException;
 import app.trecho.server.config.ServerConfig;
+import app.trecho.server.ops.Commands;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * {@code java -jar trecho-server.jar [flags]}: parses the configuration, starts the server and
  * shuts it down gracefully on SIGTERM or Ctrl-C. Exit code 2 for a bad setting, 1 when the server
- * cannot start.
+ * cannot start. {@code health} and {@code status} run the operator commands ({@link Commands}).
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = List.of(args);
+        if (Commands.isCommand(arguments)) {
+            System.exit(Commands.run(arguments, System.getenv(), System.out));
+            return;
+        }
         if (ServerConfig.wantsHelp(arguments)) {
             System.out.print(ServerConfig.help());
+            System.out.print(Commands.help());
             return;
         }
         TrechoServer server;

@@ -10,6 +10,7 @@ import app.trecho.server.config.ConfigException;
 import app.trecho.server.config.Option;
 import app.trecho.server.config.ServerConfig;
 import app.trecho.server.net.EdgeServer;
+import app.trecho.server.ops.StoreHealth;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -58,18 +59,34 @@ public final class TrechoServer implements AutoCloseable {
      */
     public static TrechoServer start(ServerConfig config, InstantSource clock, Durability durability)
             throws IOException, ConfigException {
+        StoreHealth health =
+                durability == Durability.MEMORY ? StoreHealth.inMemory() : StoreHealth.unchecked(durability.mode());
+        return start(config, clock, durability, health);
+    }
+
+    /**
+     * Starts a server whose store reports its health to the operator's status through {@code
+     * storeHealth}.
+     *
+     * @throws ConfigException when the network cannot be loaded
+     * @throws IOException when the address cannot be bound
+     */
+    public static TrechoServer start(
+            ServerConfig config, InstantSource clock, Durability durability, StoreHealth storeHealth)
+            throws IOException, ConfigException {
         Network network = loadNetwork(config, clock);
         BookingCore core = new BookingCore(network, clock, config.holdTtl(), durability.changeLog());
         Accounts accounts = new Accounts(clock, new SecureRandom(), config.pbkdf2Iterations(), durability.changeLog());
-        EdgeServer edge = EdgeServer.start(config, core, accounts, durability.changeLog(), clock);
+        EdgeServer edge = EdgeServer.start(config, core, accounts, durability.changeLog(), clock, storeHealth);
         log.info(
-                "listening on {}:{} data-dir={} durability={} hold-ttl={}s network={}",
+                "listening on {}:{} data-dir={} durability={} hold-ttl={}s network={} admin-status={}",
                 config.bind().getHostAddress(),
                 edge.port(),
                 config.dataDir(),
                 durability.mode(),
                 config.holdTtl().toSeconds(),
-                config.network() == null ? "sample" : config.network());
+                config.network() == null ? "sample" : config.network(),
+                config.operatorToken() == null ? "off" : "on");
         return new TrechoServer(config, durability, core, edge);
     }
 

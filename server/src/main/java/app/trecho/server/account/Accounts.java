@@ -207,6 +207,13 @@ public final class Accounts {
         }
     }
 
+    /** How many accounts exist (for the operator's status). */
+    public int count() {
+        synchronized (monitor) {
+            return users.size();
+        }
+    }
+
     /** The hex SHA-256 of a token: what {@link Change.SessionOpened} carries and the store keeps. */
     public static String hashToken(String token) {
         return HEX.formatHex(PasswordHasher.sha256(token.getBytes(StandardCharsets.US_ASCII)));

@@ -329,6 +329,20 @@ public final class BookingCore {
         }
     }
 
+    /** Holds not yet purchased, released or expired (for the operator's status). */
+    public int liveHoldCount() {
+        synchronized (monitor) {
+            return state.holdCount();
+        }
+    }
+
+    /** Bookings not cancelled (for the operator's status). */
+    public int bookingCount() {
+        synchronized (monitor) {
+            return state.bookingCount();
+        }
+    }
+
     /** A consistent copy of every seat, hold and booking, for invariant checks. */
     public AuditSnapshot auditSnapshot() {
         synchronized (monitor) {

@@ -43,6 +43,14 @@ final class BookingState {
         return holds.get(holdId);
     }
 
+    int holdCount() {
+        return holds.size();
+    }
+
+    int bookingCount() {
+        return bookings.size();
+    }
+
     /** The account's holds, oldest first. */
     List<LiveHold> holdsOf(String account) {
         return List.copyOf(holdsByAccount.getOrDefault(account, Map.of()).values());

@@ -32,7 +32,12 @@ public enum Option {
             "TRECHO_PBKDF2_ITERATIONS",
             "100000",
             "PBKDF2 iterations for new password hashes (lower only for tests and benchmarks)"),
-    SHUTDOWN_GRACE("--shutdown-grace", "TRECHO_SHUTDOWN_GRACE", "10s", "time to finish in-flight requests on shutdown");
+    SHUTDOWN_GRACE("--shutdown-grace", "TRECHO_SHUTDOWN_GRACE", "10s", "time to finish in-flight requests on shutdown"),
+    OPERATOR_TOKEN(
+            "--operator-token",
+            "TRECHO_OPERATOR_TOKEN",
+            "",
+            "secret (16-256 characters) that authorises admin.status and the status command (empty: refused)");
 
     private final String flag;
     private final String env;

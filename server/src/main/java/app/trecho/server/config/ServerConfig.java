@@ -15,6 +15,7 @@ import java.util.Objects;
  * variables (flags win). See {@link Option} for every setting and its default.
  *
  * @param network the flight network file, or null for the built-in sample network
+ * @param operatorToken the secret that authorises {@code admin.status}, or null when there is none
  */
 public record ServerConfig(
         int port,
@@ -32,7 +33,8 @@ public record ServerConfig(
         Duration loginWindow,
         int outboundQueue,
         int pbkdf2Iterations,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        String operatorToken) {
 
     /** The longest client line the server accepts (protocol v1), excluding its newline. */
     public static final int MAX_LINE_BYTES = 65_536;
@@ -45,6 +47,19 @@ public record ServerConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(loginWindow, "loginWindow");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+
+    /** Every setting, with the operator token left out so it never reaches a log. */
+    @Override
+    public String toString() {
+        return "ServerConfig[port=" + port + ", bind=" + bind.getHostAddress() + ", dataDir=" + dataDir
+                + ", holdTtl=" + holdTtl + ", network=" + network + ", maxConnections=" + maxConnections
+                + ", handshakeTimeout=" + handshakeTimeout + ", idleTimeout=" + idleTimeout + ", rateLimit="
+                + rateLimit + ", rateBurst=" + rateBurst + ", loginFailuresPerAccount=" + loginFailuresPerAccount
+                + ", loginFailuresPerAddress=" + loginFailuresPerAddress + ", loginWindow=" + loginWindow
+                + ", outboundQueue=" + outboundQueue + ", pbkdf2Iterations=" + pbkdf2Iterations
+                + ", shutdownGrace=" + shutdownGrace + ", operatorToken=" + (operatorToken == null ? "none" : "(set)")
+                + "]";
     }
 
     /** Every setting at its default. */
@@ -130,7 +145,8 @@ public record ServerConfig(
                 v.get(Option.LOGIN_WINDOW).positiveDuration(),
                 v.get(Option.OUTBOUND_QUEUE).intIn(2, 1_000_000),
                 v.get(Option.PBKDF2_ITERATIONS).intIn(1, 100_000_000),
-                v.get(Option.SHUTDOWN_GRACE).positiveDuration());
+                v.get(Option.SHUTDOWN_GRACE).positiveDuration(),
+                v.get(Option.OPERATOR_TOKEN).optionalSecret(16, 256));
     }
 
     /** A raw value and the flag or variable it came from, for error messages. */
@@ -158,6 +174,20 @@ public record ServerConfig(
                 throw fail("must be longer than zero");
             }
             return d;
+        }
+
+        /** Null when empty; otherwise {@code min}..{@code max} characters without control characters. */
+        String optionalSecret(int min, int max) throws ConfigException {
+            if (value.isEmpty()) {
+                return null;
+            }
+            if (value.length() < min || value.length() > max) {
+                throw fail("must be " + min + ".." + max + " characters long (it has " + value.length() + ")");
+            }
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                throw fail("must not contain control characters");
+            }
+            return value;
         }
 
         InetAddress address() throws ConfigException {

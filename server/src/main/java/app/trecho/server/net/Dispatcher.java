@@ -8,6 +8,7 @@ import app.trecho.protocol.model.Hold;
 import app.trecho.protocol.model.SortOrder;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.SeatMap;
+import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.state.Outcome;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -34,6 +35,7 @@ final class Dispatcher {
     private final EventHub hub;
     private final InstantSource clock;
     private final Duration holdTtl;
+    private final OperatorStatus operator;
 
     Dispatcher(
             BookingCore core,
@@ -41,16 +43,19 @@ final class Dispatcher {
             MutationHandler mutations,
             EventHub hub,
             InstantSource clock,
-            Duration holdTtl) {
+            Duration holdTtl,
+            OperatorStatus operator) {
         this.core = core;
         this.accounts = accounts;
         this.mutations = mutations;
         this.hub = hub;
         this.clock = clock;
         this.holdTtl = holdTtl;
+        this.operator = operator;
     }
 
     Response dispatch(Session s, Request request) {
+        operator.requestSeen();
         ErrorCode refusal = Access.of(request).refusal(s.state());
         if (refusal != null) {
             return Replies.error(request.id(), refusal, refusalMessage(refusal, request));
@@ -88,6 +93,7 @@ final class Dispatcher {
             case Request.BookingCancel r -> mutations.cancel(s, r);
             case Request.Subscribe r -> subscribe(s, r);
             case Request.Unsubscribe r -> new Response.UnsubscribeOk(r.id(), unsubscribe(s, r.topics()));
+            case Request.AdminStatus r -> operator.answer(r);
         };
     }
 

@@ -4,6 +4,9 @@ import app.trecho.protocol.Codec;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.config.ServerConfig;
+import app.trecho.server.ops.OperatorStatus;
+import app.trecho.server.ops.OperatorToken;
+import app.trecho.server.ops.StoreHealth;
 import app.trecho.server.state.ChangeLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,9 +53,24 @@ public final class EdgeServer implements AutoCloseable {
         this.expiry = expiry;
     }
 
-    /** Binds {@code config.bind():config.port()} and starts accepting connections. */
+    /** Binds {@code config.bind():config.port()} and starts accepting connections; the store is memory. */
     public static EdgeServer start(
             ServerConfig config, BookingCore core, Accounts accounts, ChangeLog changeLog, InstantSource clock)
+            throws IOException {
+        return start(config, core, accounts, changeLog, clock, StoreHealth.inMemory());
+    }
+
+    /**
+     * Binds {@code config.bind():config.port()} and starts accepting connections; {@code store}
+     * answers for the store's health in {@code admin.status}.
+     */
+    public static EdgeServer start(
+            ServerConfig config,
+            BookingCore core,
+            Accounts accounts,
+            ChangeLog changeLog,
+            InstantSource clock,
+            StoreHealth store)
             throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
@@ -76,19 +94,23 @@ public final class EdgeServer implements AutoCloseable {
                 config.loginFailuresPerAddress(),
                 config.loginWindow(),
                 System::nanoTime);
+        Connections connections = new Connections(config.maxConnections());
+        OperatorStatus operator = new OperatorStatus(
+                OperatorToken.of(config.operatorToken()), counts(connections, core, accounts), store, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(
                 core,
                 new AccountHandler(accounts, hub, logins),
                 new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec),
                 hub,
                 clock,
-                config.holdTtl());
-        Connections connections = new Connections(config.maxConnections());
+                config.holdTtl(),
+                operator);
         ConnectionContext ctx = new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime);
         Listener listener = new Listener(serverSocket, ctx);
 
         long sweepMs = sweepPeriod(config).toMillis();
         scheduler.scheduleWithFixedDelay(() -> sweep(connections, logins), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(operator::tick, 1, 1, TimeUnit.SECONDS);
         expiry.rearm(); // holds restored from a store may already be waiting
         listener.start();
         return new EdgeServer(config, serverSocket, connections, listener, scheduler, expiry);
@@ -137,6 +159,30 @@ public final class EdgeServer implements AutoCloseable {
     /** Re-arms hold expiry (after the core's holds were changed from outside, e.g. a store replay). */
     public void holdsChanged() {
         expiry.rearm();
+    }
+
+    private static OperatorStatus.Counts counts(Connections connections, BookingCore core, Accounts accounts) {
+        return new OperatorStatus.Counts() {
+            @Override
+            public int connections() {
+                return connections.count();
+            }
+
+            @Override
+            public int accounts() {
+                return accounts.count();
+            }
+
+            @Override
+            public int liveHolds() {
+                return core.liveHoldCount();
+            }
+
+            @Override
+            public int bookings() {
+                return core.bookingCount();
+            }
+        };
     }
 
     private static void sweep(Connections connections, LoginLimiter logins) {

@@ -31,6 +31,9 @@ import app.trecho.protocol.model.SortOrder;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.SeatMap;
+import app.trecho.server.ops.OperatorStatus;
+import app.trecho.server.ops.OperatorToken;
+import app.trecho.server.ops.StoreHealth;
 import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
 import app.trecho.server.state.SeatDelta;
@@ -120,7 +123,8 @@ class DispatcherTest {
                 new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec()),
                 hub,
                 clock,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                new OperatorStatus(OperatorToken.of(OPERATOR_TOKEN), OPERATOR_COUNTS, StoreHealth.inMemory(), () -> 0));
     }
 
     private static Outcome<Accounts.Session> okSession() {
@@ -149,6 +153,28 @@ class DispatcherTest {
     }
 
     private static final String OK = "ok";
+    private static final String OPERATOR_TOKEN = "operator-token-0123456789";
+    private static final OperatorStatus.Counts OPERATOR_COUNTS = new OperatorStatus.Counts() {
+        @Override
+        public int connections() {
+            return 1;
+        }
+
+        @Override
+        public int accounts() {
+            return 0;
+        }
+
+        @Override
+        public int liveHolds() {
+            return 0;
+        }
+
+        @Override
+        public int bookings() {
+            return 0;
+        }
+    };
 
     /** One request of every type and what each connection state gets: "ok" or an error code. */
     static Stream<Arguments> everyRequestInEveryState() {
@@ -191,7 +217,8 @@ class DispatcherTest {
                         "NOT_AUTHENTICATED",
                         OK),
                 row(new Request.Subscribe("1", List.of("board", "seats:" + SEGMENT)), "HANDSHAKE_REQUIRED", OK, OK),
-                row(new Request.Unsubscribe("1", List.of("board")), "HANDSHAKE_REQUIRED", OK, OK));
+                row(new Request.Unsubscribe("1", List.of("board")), "HANDSHAKE_REQUIRED", OK, OK),
+                row(new Request.AdminStatus("1", OPERATOR_TOKEN), "HANDSHAKE_REQUIRED", OK, OK));
         long requestTypes = Arrays.stream(MessageType.values())
                 .filter(t -> Request.class.isAssignableFrom(t.recordClass()))
                 .count();
