@@ -3,19 +3,25 @@ package app.trecho.server;
 import app.trecho.server.config.ConfigException;
 import app.trecho.server.config.ServerConfig;
 import app.trecho.server.ops.Commands;
+import app.trecho.server.store.StoreException;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * {@code java -jar trecho-server.jar [flags]}: parses the configuration, starts the server and
  * shuts it down gracefully on SIGTERM or Ctrl-C. Exit code 2 for a bad setting, 1 when the server
- * cannot start. {@code health} and {@code status} run the operator commands ({@link Commands}).
+ * cannot start (also an unusable data directory or database). {@code health} and {@code status} run
+ * the operator commands ({@link Commands}); {@code backup} copies the database ({@link BackupCommand}).
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = List.of(args);
+        if (BackupCommand.isCommand(arguments)) {
+            System.exit(BackupCommand.run(arguments, System.getenv(), System.out));
+            return;
+        }
         if (Commands.isCommand(arguments)) {
             System.exit(Commands.run(arguments, System.getenv(), System.out));
             return;
@@ -23,6 +29,7 @@ public final class Main {
         if (ServerConfig.wantsHelp(arguments)) {
             System.out.print(ServerConfig.help());
             System.out.print(Commands.help());
+            System.out.print(BackupCommand.help());
             return;
         }
         TrechoServer server;
@@ -34,6 +41,10 @@ public final class Main {
             return;
         } catch (IOException e) {
             System.err.println("trecho-server: cannot listen: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (StoreException e) {
+            System.err.println("trecho-server: " + e.getMessage()); // names the path; no stack trace
             System.exit(1);
             return;
         }

@@ -1,5 +1,6 @@
 package app.trecho.server;
 
+import app.trecho.protocol.model.StoreStatus;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.Network;
@@ -10,11 +11,18 @@ import app.trecho.server.config.ConfigException;
 import app.trecho.server.config.Option;
 import app.trecho.server.config.ServerConfig;
 import app.trecho.server.net.EdgeServer;
+import app.trecho.server.net.StateReload;
 import app.trecho.server.ops.StoreHealth;
+import app.trecho.server.state.Change;
+import app.trecho.server.store.SqliteStore;
+import app.trecho.server.store.StoreException;
+import app.trecho.server.store.StoredNetwork;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,31 +44,41 @@ public final class TrechoServer implements AutoCloseable {
     private final ServerConfig config;
     private final Durability durability;
     private final BookingCore core;
+    private final Accounts accounts;
     private final EdgeServer edge;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private TrechoServer(ServerConfig config, Durability durability, BookingCore core, EdgeServer edge) {
+    private TrechoServer(
+            ServerConfig config, Durability durability, BookingCore core, Accounts accounts, EdgeServer edge) {
         this.config = config;
         this.durability = durability;
         this.core = core;
+        this.accounts = accounts;
         this.edge = edge;
     }
 
-    /** Starts a server on the system clock with the durability {@code config} asks for. */
+    /**
+     * Starts a server on the system clock with the durability {@code config} asks for: the SQLite
+     * store in {@code --data-dir}, or memory for {@code --data-dir :memory:}.
+     *
+     * @throws StoreException when the data directory or the database cannot be used (the message
+     *     names the path)
+     */
     public static TrechoServer start(ServerConfig config) throws IOException, ConfigException {
         return start(config, InstantSource.system(), durabilityFor(config));
     }
 
     /**
-     * Starts a server with an explicit clock and durability (tests, benchmarks).
+     * Starts a server with an explicit clock and durability (tests, benchmarks). A server given a
+     * store owns it: it closes the store when it stops, or when start-up fails.
      *
      * @throws ConfigException when the network cannot be loaded
      * @throws IOException when the address cannot be bound
+     * @throws StoreException when the stored state cannot be loaded onto the network
      */
     public static TrechoServer start(ServerConfig config, InstantSource clock, Durability durability)
             throws IOException, ConfigException {
-        StoreHealth health =
-                durability == Durability.MEMORY ? StoreHealth.inMemory() : StoreHealth.unchecked(durability.mode());
+        StoreHealth health = durability.durable() ? storeHealth(durability) : StoreHealth.inMemory();
         return start(config, clock, durability, health);
     }
 
@@ -74,25 +92,91 @@ public final class TrechoServer implements AutoCloseable {
     public static TrechoServer start(
             ServerConfig config, InstantSource clock, Durability durability, StoreHealth storeHealth)
             throws IOException, ConfigException {
-        Network network = loadNetwork(config, clock);
+        try {
+            return startOn(config, clock, durability, storeHealth);
+        } catch (IOException | ConfigException | RuntimeException e) {
+            if (durability.durable()) {
+                durability.store().close();
+            }
+            throw e;
+        }
+    }
+
+    private static TrechoServer startOn(
+            ServerConfig config, InstantSource clock, Durability durability, StoreHealth storeHealth)
+            throws IOException, ConfigException {
+        long started = System.nanoTime();
+        SqliteStore store = durability.store();
+        List<Change> stored = store == null ? List.of() : store.load();
+        Optional<StoredNetwork> storedNetwork = store == null ? Optional.empty() : store.network();
+        Network network = config.network() == null && storedNetwork.isPresent()
+                ? storedNetwork.get().network()
+                : loadNetwork(config, clock);
         BookingCore core = new BookingCore(network, clock, config.holdTtl(), durability.changeLog());
         Accounts accounts = new Accounts(clock, new SecureRandom(), config.pbkdf2Iterations(), durability.changeLog());
-        EdgeServer edge = EdgeServer.start(config, core, accounts, durability.changeLog(), clock, storeHealth);
+        StateReload reload = StateReload.NONE;
+        List<Change.IdempotencyRecorded> results = List.of();
+        if (store != null) {
+            StoredState state = new StoredState(store, core, accounts);
+            StoredState.Split split =
+                    StoredState.split(stored, network, store.file().toString());
+            if (storedNetwork.isEmpty() || !sameNetwork(storedNetwork.get().network(), network)) {
+                String source = config.network() == null
+                        ? "sample"
+                        : config.network().toAbsolutePath().toString();
+                store.saveNetwork(new StoredNetwork(network, source, clock.instant()));
+            }
+            try {
+                results = state.apply(split);
+            } catch (IllegalStateException e) {
+                throw new StoreException("database " + store.file() + " does not replay: " + e.getMessage(), e);
+            }
+            reload = state;
+            log.info(
+                    "loaded {} stored changes from {} in {} ms (network: {})",
+                    stored.size(),
+                    store.file(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    storedNetwork.isPresent() && config.network() == null
+                            ? "stored, from " + storedNetwork.get().source()
+                            : config.network() == null ? "sample" : config.network());
+        }
+        EdgeServer edge =
+                EdgeServer.start(config, core, accounts, durability.changeLog(), clock, storeHealth, reload, results);
         log.info(
                 "listening on {}:{} data-dir={} durability={} hold-ttl={}s network={} admin-status={}",
                 config.bind().getHostAddress(),
                 edge.port(),
-                config.dataDir(),
+                store == null ? "none (in memory)" : store.file().getParent(),
                 durability.mode(),
                 config.holdTtl().toSeconds(),
-                config.network() == null ? "sample" : config.network(),
+                config.network() == null ? (storedNetwork.isPresent() ? "stored" : "sample") : config.network(),
                 config.operatorToken() == null ? "off" : "on");
-        return new TrechoServer(config, durability, core, edge);
+        return new TrechoServer(config, durability, core, accounts, edge);
     }
 
-    /** The durability the configuration selects; storage is not wired yet, so always in memory. */
+    /**
+     * The durability the configuration selects: memory for {@code --data-dir :memory:}, otherwise
+     * the SQLite store in the data directory, opened (and migrated) here.
+     *
+     * @throws StoreException when the data directory or the database cannot be used
+     */
     static Durability durabilityFor(ServerConfig config) {
-        return Durability.MEMORY;
+        if (config.inMemory()) {
+            return Durability.MEMORY;
+        }
+        return Durability.sqlite(SqliteStore.open(config.dataDir(), config.fsync()), config.fsync());
+    }
+
+    private static StoreHealth storeHealth(Durability durability) {
+        SqliteStore store = durability.store();
+        return () -> store.needsReload()
+                ? new StoreStatus(durability.mode(), false, store.file() + ": a write failed; reloading from the store")
+                : new StoreStatus(durability.mode(), true, store.file().toString());
+    }
+
+    private static boolean sameNetwork(Network a, Network b) {
+        return a.cities().equals(b.cities()) && a.segments().equals(b.segments());
     }
 
     private static Network loadNetwork(ServerConfig config, InstantSource clock) throws ConfigException {
@@ -125,6 +209,11 @@ public final class TrechoServer implements AutoCloseable {
         return core;
     }
 
+    /** The accounts, for in-process inspection (tests). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     /** Connections currently open. */
     public int connectionCount() {
         return edge.connectionCount();
@@ -136,7 +225,10 @@ public final class TrechoServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        edge.close();
+        edge.close(); // requests in flight finish first: their changes are committed before the store closes
+        if (durability.durable()) {
+            durability.store().close();
+        }
         if (closed.getCount() > 0) {
             log.info("stopped");
             closed.countDown();

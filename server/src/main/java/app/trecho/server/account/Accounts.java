@@ -214,6 +214,31 @@ public final class Accounts {
         }
     }
 
+    /**
+     * Replaces every account and session with {@code changes} replayed onto empty maps, in one step
+     * under the monitor (start-up, and the reload after a failed write). Booking and idempotency
+     * changes are ignored; on a change that does not fit, nothing is replaced.
+     *
+     * @throws IllegalStateException as {@link #replay}
+     */
+    public void rebuild(List<Change> changes) {
+        synchronized (monitor) {
+            Map<String, User> oldUsers = new HashMap<>(users);
+            Map<String, String> oldSessions = new HashMap<>(sessions);
+            users.clear();
+            sessions.clear();
+            try {
+                changes.forEach(this::replay);
+            } catch (RuntimeException e) {
+                users.clear();
+                users.putAll(oldUsers);
+                sessions.clear();
+                sessions.putAll(oldSessions);
+                throw e;
+            }
+        }
+    }
+
     /** The hex SHA-256 of a token: what {@link Change.SessionOpened} carries and the store keeps. */
     public static String hashToken(String token) {
         return HEX.formatHex(PasswordHasher.sha256(token.getBytes(StandardCharsets.US_ASCII)));

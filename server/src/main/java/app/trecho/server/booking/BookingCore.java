@@ -47,7 +47,8 @@ public final class BookingCore {
     /** Guards {@link #state}, and makes every decision plus its log append one atomic step. */
     private final Object monitor = new Object();
 
-    private final BookingState state;
+    /** Replaced only by {@link #rebuild}; volatile because free counts are read off the monitor. */
+    private volatile BookingState state;
 
     public BookingCore(Network network, InstantSource clock, Duration holdTtl, ChangeLog log) {
         this(network, clock, holdTtl, log, new SecureRandom());
@@ -340,6 +341,25 @@ public final class BookingCore {
     public int bookingCount() {
         synchronized (monitor) {
             return state.bookingCount();
+        }
+    }
+
+    /**
+     * Replaces the whole booking state with {@code changes} replayed onto an empty one, in one step
+     * under the monitor (start-up, and the reload after a failed write: the store is the truth).
+     * Call {@link #expireDue()} afterwards. On a change that does not fit, nothing is replaced.
+     *
+     * @throws IllegalStateException as {@link #replay}
+     */
+    public void rebuild(List<Change> changes) {
+        synchronized (monitor) {
+            BookingState fresh = new BookingState(network);
+            DeltaCollector deltas = new DeltaCollector();
+            for (Change change : changes) {
+                fresh.replay(change, network, deltas);
+            }
+            deltas.finish();
+            state = fresh;
         }
     }
 

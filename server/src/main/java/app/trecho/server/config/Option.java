@@ -7,7 +7,11 @@ package app.trecho.server.config;
 public enum Option {
     PORT("--port", "TRECHO_PORT", "7070", "TCP port to listen on (0 picks a free port)"),
     BIND("--bind", "TRECHO_BIND", "0.0.0.0", "address to listen on"),
-    DATA_DIR("--data-dir", "TRECHO_DATA_DIR", "./data", "directory of the durable store"),
+    DATA_DIR(
+            "--data-dir",
+            "TRECHO_DATA_DIR",
+            "./data",
+            "directory of the durable store (SQLite); :memory: keeps everything in memory (lost on exit)"),
     HOLD_TTL("--hold-ttl", "TRECHO_HOLD_TTL", "10m", "how long a hold lasts (90s, 10m, 1h or ISO-8601 like PT10M)"),
     NETWORK("--network", "TRECHO_NETWORK", "", "flight network JSON file (empty: the built-in sample network)"),
     MAX_CONNECTIONS("--max-connections", "TRECHO_MAX_CONNECTIONS", "10000", "open connections at most"),
@@ -41,7 +45,12 @@ public enum Option {
             "--operator-token",
             "TRECHO_OPERATOR_TOKEN",
             "",
-            "secret (16-256 characters) that authorises admin.status and the status command (empty: refused)");
+            "secret (16-256 characters) that authorises admin.status and the status command (empty: refused)"),
+    FSYNC(
+            "--fsync",
+            "TRECHO_FSYNC",
+            "normal",
+            "normal: commits survive kill -9 of the server; always: also power loss (an fsync per commit)");
 
     private final String flag;
     private final String env;

@@ -1,5 +1,6 @@
 package app.trecho.server.config;
 
+import app.trecho.server.store.Durability;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *
  * @param network the flight network file, or null for the built-in sample network
  * @param operatorToken the secret that authorises {@code admin.status}, or null when there is none
+ * @param fsync how far a commit goes before it is acknowledged ({@code --fsync})
  */
 public record ServerConfig(
         int port,
@@ -34,10 +36,14 @@ public record ServerConfig(
         int outboundQueue,
         int pbkdf2Iterations,
         Duration shutdownGrace,
-        String operatorToken) {
+        String operatorToken,
+        Durability fsync) {
 
     /** The longest client line the server accepts (protocol v1), excluding its newline. */
     public static final int MAX_LINE_BYTES = 65_536;
+
+    /** The {@code --data-dir} value that keeps state in memory only (tests, demos). */
+    public static final String IN_MEMORY = ":memory:";
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -47,6 +53,12 @@ public record ServerConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(loginWindow, "loginWindow");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(fsync, "fsync");
+    }
+
+    /** True when {@code --data-dir :memory:} asks for a server that stores nothing. */
+    public boolean inMemory() {
+        return dataDir.toString().equals(IN_MEMORY);
     }
 
     /**
@@ -68,7 +80,7 @@ public record ServerConfig(
                 + ", loginFailuresPerAddress=" + loginFailuresPerAddress + ", loginWindow=" + loginWindow
                 + ", outboundQueue=" + outboundQueue + ", pbkdf2Iterations=" + pbkdf2Iterations
                 + ", shutdownGrace=" + shutdownGrace + ", operatorToken=" + (operatorToken == null ? "none" : "(set)")
-                + "]";
+                + ", fsync=" + fsync + "]";
     }
 
     /** Every setting at its default. */
@@ -155,7 +167,8 @@ public record ServerConfig(
                 v.get(Option.OUTBOUND_QUEUE).intIn(2, 1_000_000),
                 v.get(Option.PBKDF2_ITERATIONS).intIn(1, 100_000_000),
                 v.get(Option.SHUTDOWN_GRACE).positiveDuration(),
-                v.get(Option.OPERATOR_TOKEN).optionalSecret(16, 256));
+                v.get(Option.OPERATOR_TOKEN).optionalSecret(16, 256),
+                v.get(Option.FSYNC).fsync());
     }
 
     /** A raw value and the flag or variable it came from, for error messages. */
@@ -197,6 +210,14 @@ public record ServerConfig(
                 throw fail("must not contain control characters");
             }
             return value;
+        }
+
+        Durability fsync() throws ConfigException {
+            try {
+                return Durability.fromFlag(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw fail("'" + value + "' is not normal or always");
+            }
         }
 
         InetAddress address() throws ConfigException {

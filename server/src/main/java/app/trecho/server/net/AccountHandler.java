@@ -16,18 +16,49 @@ final class AccountHandler {
     private final Accounts accounts;
     private final EventHub hub;
     private final LoginLimiter logins;
+    private final Recovery recovery;
 
-    AccountHandler(Accounts accounts, EventHub hub, LoginLimiter logins) {
+    AccountHandler(Accounts accounts, EventHub hub, LoginLimiter logins, Recovery recovery) {
         this.accounts = accounts;
         this.hub = hub;
         this.logins = logins;
+        this.recovery = recovery;
+    }
+
+    /** Runs a state-changing account call inside the recovery gate (null: the store is unavailable). */
+    private <T> Outcome<T> changing(java.util.function.Supplier<Outcome<T>> call) {
+        if (!recovery.tryEnter()) {
+            return null;
+        }
+        try {
+            return call.get();
+        } finally {
+            recovery.exit();
+        }
+    }
+
+    private Response.Error unavailable(String id) {
+        return Replies.error(id, ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now");
+    }
+
+    /** Waits for durability; on failure asks for the reload that brings memory back to the store. */
+    private Response.Error awaitDurable(String id, Outcome.Ok<?> ok) {
+        Response.Error failed = Replies.awaitDurable(id, ok.durable());
+        if (failed != null) {
+            recovery.reloadSoon();
+        }
+        return failed;
     }
 
     Response register(Session s, Request.AccountRegister r) {
-        return switch (accounts.register(r.username(), r.password())) {
+        Outcome<Accounts.Session> outcome = changing(() -> accounts.register(r.username(), r.password()));
+        if (outcome == null) {
+            return unavailable(r.id());
+        }
+        return switch (outcome) {
             case Outcome.Rejected<Accounts.Session> no -> Replies.rejected(r.id(), no);
             case Outcome.Ok<Accounts.Session> ok -> {
-                Response.Error failed = Replies.awaitDurable(r.id(), ok.durable());
+                Response.Error failed = awaitDurable(r.id(), ok);
                 if (failed != null) {
                     yield failed;
                 }
@@ -48,7 +79,11 @@ final class AccountHandler {
             return Replies.error(
                     r.id(), ErrorCode.RATE_LIMITED, "too many failed logins", Map.of("retryAfterMs", retryAfterMs));
         }
-        return switch (accounts.login(r.username(), r.password())) {
+        Outcome<Accounts.Session> outcome = changing(() -> accounts.login(r.username(), r.password()));
+        if (outcome == null) {
+            return unavailable(r.id());
+        }
+        return switch (outcome) {
             case Outcome.Rejected<Accounts.Session> no -> {
                 if (no.code() == ErrorCode.INVALID_CREDENTIALS) {
                     logins.failed(r.username(), s.address());
@@ -57,7 +92,7 @@ final class AccountHandler {
                 yield Replies.rejected(r.id(), no);
             }
             case Outcome.Ok<Accounts.Session> ok -> {
-                Response.Error failed = Replies.awaitDurable(r.id(), ok.durable());
+                Response.Error failed = awaitDurable(r.id(), ok);
                 if (failed != null) {
                     yield failed;
                 }
@@ -86,10 +121,14 @@ final class AccountHandler {
 
     Response logout(Session s, Request.AccountLogout r) {
         String account = s.account();
-        return switch (accounts.logout(s.token())) {
+        Outcome<Void> outcome = changing(() -> accounts.logout(s.token()));
+        if (outcome == null) {
+            return unavailable(r.id());
+        }
+        return switch (outcome) {
             case Outcome.Rejected<Void> no -> Replies.rejected(r.id(), no);
             case Outcome.Ok<Void> ok -> {
-                Response.Error failed = Replies.awaitDurable(r.id(), ok.durable());
+                Response.Error failed = awaitDurable(r.id(), ok);
                 if (failed != null) {
                     yield failed;
                 }

@@ -144,6 +144,14 @@ final class Connection implements RequestSink, Outbound.Closer {
         }
     }
 
+    /** Tells the client to fetch again what it shows (state was reloaded under it). */
+    void resync(String reason) {
+        Session.State state = session.state();
+        if (state == Session.State.ANONYMOUS || state == Session.State.AUTHENTICATED) {
+            outbound.sendUrgent(seq -> new Event.Resync(seq, reason));
+        }
+    }
+
     /** Forced close (shutdown grace exceeded). */
     void abort() {
         session.closing();

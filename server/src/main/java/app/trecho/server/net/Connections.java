@@ -67,6 +67,11 @@ final class Connections {
         return open.isEmpty();
     }
 
+    /** Sends event.resync to every connection past its handshake: what it shows may be wrong. */
+    void resyncAll(String reason) {
+        open.values().forEach(c -> c.resync(reason));
+    }
+
     void abortAll() {
         open.values().forEach(Connection::abort);
     }

@@ -7,12 +7,14 @@ import app.trecho.server.config.ServerConfig;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
+import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,23 @@ public final class EdgeServer implements AutoCloseable {
             InstantSource clock,
             StoreHealth store)
             throws IOException {
+        return start(config, core, accounts, changeLog, clock, store, StateReload.NONE, List.of());
+    }
+
+    /**
+     * Binds and starts accepting connections over a durable store: {@code reload} rebuilds memory
+     * after a failed write, {@code restored} are the idempotency results loaded at start-up.
+     */
+    public static EdgeServer start(
+            ServerConfig config,
+            BookingCore core,
+            Accounts accounts,
+            ChangeLog changeLog,
+            InstantSource clock,
+            StoreHealth store,
+            StateReload reload,
+            List<Change.IdempotencyRecorded> restored)
+            throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
         ServerSocket serverSocket = new ServerSocket();
@@ -95,12 +114,15 @@ public final class EdgeServer implements AutoCloseable {
                 config.loginWindow(),
                 System::nanoTime);
         Connections connections = new Connections(config.maxConnections());
+        Recovery recovery = new Recovery(reload, idempotency, connections, expiry::rearm, scheduler, System::nanoTime);
+        expiry.recovery(recovery);
+        recovery.restore(restored);
         OperatorStatus operator = new OperatorStatus(
                 OperatorToken.of(config.operatorToken()), counts(connections, core, accounts), store, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(
                 core,
-                new AccountHandler(accounts, hub, logins),
-                new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec),
+                new AccountHandler(accounts, hub, logins, recovery),
+                new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec, recovery),
                 hub,
                 clock,
                 config.holdTtl(),

@@ -25,6 +25,7 @@ final class ExpiryScheduler {
     private final BookingCore core;
     private final EventHub hub;
     private final InstantSource clock;
+    private Recovery recovery;
     private ScheduledFuture<?> pending;
     private Instant pendingAt;
 
@@ -33,6 +34,11 @@ final class ExpiryScheduler {
         this.core = core;
         this.hub = hub;
         this.clock = clock;
+    }
+
+    /** Set once by the edge before the first run (the recovery needs this scheduler to re-arm). */
+    void recovery(Recovery recovery) {
+        this.recovery = recovery;
     }
 
     /** Makes sure a run is scheduled no later than the core's earliest expiry. */
@@ -59,8 +65,24 @@ final class ExpiryScheduler {
     }
 
     private void run() {
+        if (!recovery.tryEnter()) {
+            // a reload is due; it expires what is due itself and re-arms us
+            synchronized (this) {
+                pending = null;
+            }
+            return;
+        }
+        Outcome<List<ExpiredHold>> outcome;
         try {
-            switch (core.expireDue()) {
+            outcome = core.expireDue();
+        } catch (RuntimeException e) {
+            log.error("hold expiry failed", e);
+            outcome = Outcome.Ok.of(List.of());
+        } finally {
+            recovery.exit();
+        }
+        try {
+            switch (outcome) {
                 case Outcome.Ok<List<ExpiredHold>> ok
                 when !ok.value().isEmpty() -> {
                     ok.durable().whenComplete((v, failure) -> {
@@ -69,6 +91,7 @@ final class ExpiryScheduler {
                                     "expiry of {} holds could not be stored: {}",
                                     ok.value().size(),
                                     failure.toString());
+                            recovery.reloadSoon();
                             return;
                         }
                         hub.publish(ok.deltas());

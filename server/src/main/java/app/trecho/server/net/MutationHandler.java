@@ -36,6 +36,7 @@ final class MutationHandler {
     private final Runnable holdsChanged;
     private final InstantSource clock;
     private final Codec codec;
+    private final Recovery recovery;
 
     MutationHandler(
             BookingCore core,
@@ -44,7 +45,8 @@ final class MutationHandler {
             ChangeLog changeLog,
             Runnable holdsChanged,
             InstantSource clock,
-            Codec codec) {
+            Codec codec,
+            Recovery recovery) {
         this.core = core;
         this.hub = hub;
         this.idempotency = idempotency;
@@ -52,6 +54,7 @@ final class MutationHandler {
         this.holdsChanged = holdsChanged;
         this.clock = clock;
         this.codec = codec;
+        this.recovery = recovery;
     }
 
     Response hold(Session s, Request.HoldCreate r) {
@@ -121,7 +124,7 @@ final class MutationHandler {
             }
             case IdempotencyCache.Claim.Execute execute -> {
                 try {
-                    yield execute(s, m, account, fingerprint, execute.ticket(), action.get(), answer, logSuccess);
+                    yield execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess);
                 } catch (RuntimeException e) {
                     idempotency.abandon(execute.ticket());
                     throw e;
@@ -130,42 +133,67 @@ final class MutationHandler {
         };
     }
 
+    /** What a run decided and handed to the log, before it is durable. */
+    private record Decided<T>(Outcome<T> outcome, String remembered, CompletableFuture<Void> durable) {}
+
     private <T> Response execute(
             Session s,
             Request.Mutation m,
             String account,
             String fingerprint,
             IdempotencyCache.Ticket ticket,
-            Outcome<T> outcome,
+            Supplier<Outcome<T>> action,
             BiFunction<String, T, Response> answer,
             java.util.function.Consumer<T> logSuccess) {
-        switch (outcome) {
+        if (!recovery.tryEnter()) {
+            idempotency.abandon(ticket);
+            return Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now");
+        }
+        Decided<T> decided;
+        try {
+            // the decision and both of its appends, so a reload never sees one without the other
+            decided = decide(account, m, fingerprint, action.get(), answer);
+        } finally {
+            recovery.exit();
+        }
+        if (decided.outcome() instanceof Outcome.Ok<T>) {
+            holdsChanged.run();
+        }
+        Response.Error failed = Replies.awaitDurable(m.id(), decided.durable());
+        if (failed != null) {
+            idempotency.abandon(ticket);
+            recovery.reloadSoon();
+            return failed;
+        }
+        idempotency.complete(ticket, decided.remembered());
+        return switch (decided.outcome()) {
+            // a refusal is the key's answer too (PROTOCOL.md section 7): a retry gets it again
+            case Outcome.Rejected<T> no -> Replies.rejected(m.id(), no);
+            case Outcome.Ok<T> ok -> {
+                hub.publish(ok.deltas());
+                logSuccess.accept(ok.value());
+                yield answer.apply(m.id(), ok.value());
+            }
+        };
+    }
+
+    private <T> Decided<T> decide(
+            String account,
+            Request.Mutation m,
+            String fingerprint,
+            Outcome<T> outcome,
+            BiFunction<String, T, Response> answer) {
+        return switch (outcome) {
             case Outcome.Rejected<T> no -> {
-                // a refusal is the key's answer too (PROTOCOL.md section 7): a retry gets it again
                 String remembered = codec.encode(Replies.rejected(null, no));
-                Response.Error failed = Replies.awaitDurable(m.id(), record(account, m, fingerprint, remembered));
-                if (failed != null) {
-                    idempotency.abandon(ticket);
-                    return failed;
-                }
-                idempotency.complete(ticket, remembered);
-                return Replies.rejected(m.id(), no);
+                yield new Decided<>(outcome, remembered, record(account, m, fingerprint, remembered));
             }
             case Outcome.Ok<T> ok -> {
                 String remembered = codec.encode(answer.apply(null, ok.value()));
                 CompletableFuture<Void> recorded = record(account, m, fingerprint, remembered);
-                holdsChanged.run();
-                Response.Error failed = Replies.awaitDurable(m.id(), CompletableFuture.allOf(ok.durable(), recorded));
-                if (failed != null) {
-                    idempotency.abandon(ticket);
-                    return failed;
-                }
-                idempotency.complete(ticket, remembered);
-                hub.publish(ok.deltas());
-                logSuccess.accept(ok.value());
-                return answer.apply(m.id(), ok.value());
+                yield new Decided<>(outcome, remembered, CompletableFuture.allOf(ok.durable(), recorded));
             }
-        }
+        };
     }
 
     /** Appends the key's result right after the request's own changes, so the store keeps both. */

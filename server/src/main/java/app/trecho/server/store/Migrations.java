@@ -80,7 +80,27 @@ final class Migrations {
                     "indexes that make pruning idempotency results by age and per-account count cheap",
                     List.of(
                             "CREATE INDEX idempotency_by_account_age ON idempotency(account, at_ns)",
-                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")));
+                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")),
+            new Migration(
+                    3, "the flight network the bookings refer to (cities and dated segments)", List.of("""
+                            CREATE TABLE network (
+                                id       INTEGER PRIMARY KEY CHECK (id = 1),
+                                source   TEXT NOT NULL,
+                                saved_ns INTEGER NOT NULL)""", """
+                            CREATE TABLE network_cities (
+                                position INTEGER PRIMARY KEY,
+                                code     TEXT NOT NULL UNIQUE,
+                                name     TEXT NOT NULL)""", """
+                            CREATE TABLE network_segments (
+                                id           TEXT PRIMARY KEY,
+                                flight       TEXT NOT NULL,
+                                origin       TEXT NOT NULL,
+                                destination  TEXT NOT NULL,
+                                departure_ns INTEGER NOT NULL,
+                                arrival_ns   INTEGER NOT NULL,
+                                seat_rows    INTEGER NOT NULL,
+                                seat_columns TEXT NOT NULL,
+                                price_cents  INTEGER NOT NULL) WITHOUT ROWID""")));
 
     static final int CURRENT = ALL.getLast().version();
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -154,6 +155,53 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The stored flight network, or empty when none was stored yet (a new database). */
+    public Optional<StoredNetwork> network() {
+        try {
+            return committer.call(
+                    db -> {
+                        db.begin();
+                        try {
+                            Optional<StoredNetwork> stored = NetworkTables.read(db.connection());
+                            db.commit();
+                            return stored;
+                        } catch (SQLException | RuntimeException e) {
+                            db.rollbackAfterFailure();
+                            throw e;
+                        }
+                    },
+                    false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the network from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores {@code network} in place of the stored one, in one transaction (start-up only). */
+    public void saveNetwork(StoredNetwork network) {
+        try {
+            committer.call(
+                    db -> {
+                        db.begin();
+                        try {
+                            NetworkTables.write(db.connection(), network);
+                            db.commit();
+                            return null;
+                        } catch (SQLException | RuntimeException e) {
+                            db.rollbackAfterFailure();
+                            throw e;
+                        }
+                    },
+                    false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the network in " + file + ": " + e.getMessage(), e);
+        }
+        log.info(
+                "store {}: network from {} stored ({} segments)",
+                file,
+                network.source(),
+                network.network().segments().size());
     }
 
     /** True after a failed write until the next {@link #load()}: the server must rebuild its memory. */

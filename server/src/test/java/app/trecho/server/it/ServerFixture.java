@@ -1,8 +1,10 @@
 package app.trecho.server.it;
 
+import app.trecho.server.Durability;
 import app.trecho.server.TrechoServer;
 import app.trecho.server.booking.AuditSnapshot;
 import app.trecho.server.config.ServerConfig;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +13,15 @@ import java.util.Map;
 public final class ServerFixture {
     private ServerFixture() {}
 
-    /** Loopback, port 0, cheap password hashing; {@code flags} override (e.g. {@code --hold-ttl 1s}). */
+    /**
+     * Loopback, port 0, cheap password hashing, in memory; {@code flags} override (e.g. {@code
+     * --hold-ttl 1s}).
+     */
     public static TrechoServer start(String... flags) throws Exception {
         List<String> args =
                 new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1", "--pbkdf2-iterations", "1000"));
         args.addAll(List.of(flags));
-        return TrechoServer.start(ServerConfig.parse(args, Map.of()));
+        return TrechoServer.start(ServerConfig.parse(args, Map.of()), InstantSource.system(), Durability.MEMORY);
     }
 
     /** Every way the server's booking state disagrees with itself (empty when sound). */

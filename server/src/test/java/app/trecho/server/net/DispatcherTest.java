@@ -117,10 +117,13 @@ class DispatcherTest {
         InstantSource clock = InstantSource.fixed(NOW);
         IdempotencyCache idempotency = new IdempotencyCache(1_000, Duration.ofHours(24), clock);
         LoginLimiter logins = new LoginLimiter(2, 20, Duration.ofMinutes(1), System::nanoTime);
+        // in memory nothing is ever reloaded, so the recovery never schedules anything
+        Recovery recovery =
+                new Recovery(StateReload.NONE, idempotency, new Connections(1), () -> {}, null, System::nanoTime);
         return new Dispatcher(
                 core,
-                new AccountHandler(accounts, hub, logins),
-                new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec()),
+                new AccountHandler(accounts, hub, logins, recovery),
+                new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec(), recovery),
                 hub,
                 clock,
                 Duration.ofMinutes(10),

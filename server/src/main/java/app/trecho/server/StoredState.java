@@ -1,0 +1,145 @@
+package app.trecho.server;
+
+import app.trecho.server.account.Accounts;
+import app.trecho.server.booking.BookingCore;
+import app.trecho.server.booking.ExpiredHold;
+import app.trecho.server.booking.Network;
+import app.trecho.server.net.StateReload;
+import app.trecho.server.state.Change;
+import app.trecho.server.state.Outcome;
+import app.trecho.server.store.SqliteStore;
+import app.trecho.server.store.StoreException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Memory rebuilt from the store: at start-up, and again after a failed write (the store is the
+ * truth). Accounts and sessions go to {@link Accounts}, holds and bookings to the {@link
+ * BookingCore}, idempotency results back to the edge; then holds that expired meanwhile are
+ * released through the log.
+ */
+final class StoredState implements StateReload {
+    private static final Logger log = LoggerFactory.getLogger(StoredState.class);
+
+    /** Stored changes sorted by where they go. */
+    record Split(List<Change> accounts, List<Change> bookings, List<Change.IdempotencyRecorded> results) {}
+
+    private final SqliteStore store;
+    private final BookingCore core;
+    private final Accounts accounts;
+
+    StoredState(SqliteStore store, BookingCore core, Accounts accounts) {
+        this.store = store;
+        this.core = core;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public boolean needed() {
+        return store.needsReload();
+    }
+
+    @Override
+    public List<Change.IdempotencyRecorded> reload() {
+        return apply(split(store.load(), core.network(), store.file().toString()));
+    }
+
+    /** Replaces memory with {@code split}, expires what is due; returns the idempotency results. */
+    List<Change.IdempotencyRecorded> apply(Split split) {
+        accounts.rebuild(split.accounts());
+        core.rebuild(split.bookings());
+        Outcome<List<ExpiredHold>> expired = core.expireDue();
+        if (expired instanceof Outcome.Ok<List<ExpiredHold>> ok && !ok.value().isEmpty()) {
+            try {
+                ok.durable().join();
+                log.info(
+                        "released {} holds that expired while they could not be",
+                        ok.value().size());
+            } catch (CompletionException e) {
+                // the store asks for a reload again; the edge's recovery will run it
+                log.warn(
+                        "releasing {} expired holds could not be stored: {}",
+                        ok.value().size(),
+                        e.getMessage());
+            }
+        }
+        return split.results();
+    }
+
+    /**
+     * Sorts stored changes for replay onto {@code network}. A cancelled booking on segments the
+     * network no longer has is left out (logged); a live hold or booking on such a segment stops
+     * start-up, because the server could neither show nor honour it.
+     *
+     * @throws StoreException naming the missing segments
+     */
+    static Split split(List<Change> changes, Network network, String where) {
+        Map<String, Set<String>> missingByHold = new HashMap<>();
+        Map<String, String> bookingOfHold = new HashMap<>();
+        Set<String> cancelled = new HashSet<>();
+        for (Change change : changes) {
+            switch (change) {
+                case Change.HoldPlaced placed -> {
+                    Set<String> missing = new LinkedHashSet<>();
+                    placed.seats().stream()
+                            .map(Change.SegmentSeats::segment)
+                            .filter(id -> network.segment(id).isEmpty())
+                            .forEach(missing::add);
+                    if (!missing.isEmpty()) {
+                        missingByHold.put(placed.holdId(), missing);
+                    }
+                }
+                case Change.Purchased purchased ->
+                    purchased.holdIds().forEach(id -> bookingOfHold.put(id, purchased.reference()));
+                case Change.BookingCancelled c -> cancelled.add(c.reference());
+                default -> {}
+            }
+        }
+        Set<String> droppedBookings = new HashSet<>();
+        Set<String> liveMissing = new LinkedHashSet<>();
+        int live = 0;
+        for (var entry : missingByHold.entrySet()) {
+            String booking = bookingOfHold.get(entry.getKey());
+            if (booking != null && cancelled.contains(booking)) {
+                droppedBookings.add(booking);
+            } else {
+                live++;
+                liveMissing.addAll(entry.getValue());
+            }
+        }
+        if (live > 0) {
+            throw new StoreException("the network lacks segments that " + live + " live holds or bookings in " + where
+                    + " use (" + String.join(", ", liveMissing.stream().limit(5).toList())
+                    + (liveMissing.size() > 5 ? ", …" : "")
+                    + "); keep those segments in the network file, or start without --network to fly the stored"
+                    + " network");
+        }
+        if (!droppedBookings.isEmpty()) {
+            log.info("{} cancelled bookings on segments no longer flown are not loaded", droppedBookings.size());
+        }
+        List<Change> accountChanges = new ArrayList<>();
+        List<Change> bookingChanges = new ArrayList<>();
+        List<Change.IdempotencyRecorded> results = new ArrayList<>();
+        for (Change change : changes) {
+            switch (change) {
+                case Change.AccountCreated c -> accountChanges.add(c);
+                case Change.SessionOpened c -> accountChanges.add(c);
+                case Change.SessionClosed c -> accountChanges.add(c);
+                case Change.IdempotencyRecorded r -> results.add(r);
+                case Change.HoldPlaced placed when droppedBookings.contains(bookingOfHold.get(placed.holdId())) -> {}
+                case Change.Purchased p when droppedBookings.contains(p.reference()) -> {}
+                case Change.BookingCancelled c when droppedBookings.contains(c.reference()) -> {}
+                default -> bookingChanges.add(change);
+            }
+        }
+        return new Split(accountChanges, bookingChanges, results);
+    }
+}
