@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final int targetPort;
+    private volatile int targetPort;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private volatile boolean blackHole;
     private final AtomicBoolean cutOnServerData = new AtomicBoolean();
@@ -47,6 +47,11 @@ final class FaultProxy implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** New connections go to {@code port} from now on (a restarted server on another port). */
+    void retarget(int port) {
+        targetPort = port;
     }
 
     /**
