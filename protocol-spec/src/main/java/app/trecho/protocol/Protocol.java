@@ -6,8 +6,11 @@ public final class Protocol {
     /** The major version this code speaks. */
     public static final int MAJOR = 1;
 
-    /** The minor version of {@link #MAJOR} this code implements (1.1 added {@code admin.status}). */
-    public static final int MINOR = 1;
+    /**
+     * The minor version of {@link #MAJOR} this code implements (1.1 added {@code admin.status}, 1.2
+     * added {@code hello.ok.heartbeatMs}).
+     */
+    public static final int MINOR = 2;
 
     /** Longest client-to-server line in bytes, excluding the terminating {@code \n}. */
     public static final int MAX_REQUEST_LINE_BYTES = 65_536;

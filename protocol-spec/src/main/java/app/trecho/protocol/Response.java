@@ -24,9 +24,24 @@ public sealed interface Response extends Message {
      * @param minor the server's minor version of it (what optional additions it knows)
      * @param maxLineBytes the longest line the server accepts
      * @param holdTtlSeconds how long a hold lasts
+     * @param heartbeatMs (1.2) the client sends a line at least this often; the server closes a
+     *     connection silent for three of them. Null from a 1.0/1.1 server.
      */
-    record HelloOk(String id, int version, int minor, String server, int maxLineBytes, long holdTtlSeconds)
-            implements Response {}
+    record HelloOk(
+            String id,
+            int version,
+            int minor,
+            String server,
+            int maxLineBytes,
+            long holdTtlSeconds,
+            Integer heartbeatMs)
+            implements Response {
+
+        /** A hello.ok as a 1.0 or 1.1 server sends it, without {@code heartbeatMs}. */
+        public HelloOk(String id, int version, int minor, String server, int maxLineBytes, long holdTtlSeconds) {
+            this(id, version, minor, server, maxLineBytes, holdTtlSeconds, null);
+        }
+    }
 
     record PingOk(String id, Instant serverTime) implements Response {}
 

@@ -27,6 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 /** Builds responses, events and their nested records from validated fields (the server-side schemas). */
 final class ServerMessageDecoder {
     private static final int INT_MAX = Integer.MAX_VALUE;
+    private static final int HEARTBEAT_MS_MAX = 3_600_000;
     private static final Map<String, SeatState> SEAT_STATES = new HashMap<>();
     private static final Map<String, ErrorCode> ERROR_CODES = new HashMap<>();
 
@@ -54,7 +55,8 @@ final class ServerMessageDecoder {
                         f.integer("minor", 0, VERSION_MAX),
                         f.text("server", 1, NAME_MAX),
                         f.integer("maxLineBytes", 1, INT_MAX),
-                        f.longInteger("holdTtlSeconds", 1, MAX_SAFE_INTEGER));
+                        f.longInteger("holdTtlSeconds", 1, MAX_SAFE_INTEGER),
+                        f.optInteger("heartbeatMs", 1, HEARTBEAT_MS_MAX));
             case PING_OK -> new Response.PingOk(id, f.instant("serverTime"));
             case ACCOUNT_REGISTER_OK ->
                 new Response.AccountRegisterOk(

@@ -69,7 +69,8 @@ final class RandomMessages {
                         r.nextInt(100),
                         text(1, 128),
                         1 + r.nextInt(1 << 30),
-                        1 + r.nextInt(86_400));
+                        1 + r.nextInt(86_400),
+                        maybe(() -> 1 + r.nextInt(3_600_000)));
             case PING_OK -> new Response.PingOk(id, instant());
             case ACCOUNT_REGISTER_OK -> new Response.AccountRegisterOk(id, username(), token());
             case ACCOUNT_LOGIN_OK -> new Response.AccountLoginOk(id, username(), token());

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param connectTimeout how long to wait for the TCP connection, and for each handshake step (hello,
  *     resume, re-subscribe)
  * @param requestTimeout how long a request may take, reconnects included, before its future fails
- * @param heartbeatInterval a ping is sent after this long without traffic
+ * @param heartbeatInterval a ping is sent after this long without traffic (the server's announced
+ *     {@code hello.ok.heartbeatMs} when that is shorter)
  * @param heartbeatTimeout the connection counts as dead when a heartbeat ping is unanswered this long
  * @param clientName sent in {@code hello} (for the server's logs)
  * @param maxLineBytes the longest server line accepted
@@ -29,7 +30,9 @@ public record ClientConfig(
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
+    /** Matches the server's default announced heartbeat (PROTOCOL.md 8.1); a shorter announced one wins. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 
@@ -48,7 +51,10 @@ public record ClientConfig(
         Objects.requireNonNull(reconnect, "reconnect");
     }
 
-    /** Defaults: 5 s connect, 10 s requests, ping after 20 s idle, 4 MiB lines, automatic reconnect. */
+    /**
+     * Defaults: 5 s connect, 10 s requests, ping after 5 s idle (or the server's shorter heartbeat),
+     * server dead when a ping is unanswered for 10 s, 4 MiB lines, automatic reconnect.
+     */
     public static ClientConfig of(String host, int port) {
         return new ClientConfig(
                 host,

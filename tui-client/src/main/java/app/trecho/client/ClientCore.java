@@ -175,8 +175,9 @@ final class ClientCore implements Connection.Handler {
             connection = c;
         }
         c.start();
+        Duration heartbeatInterval;
         try {
-            handshake(c);
+            heartbeatInterval = handshake(c);
         } catch (ConnectionException e) {
             c.close("handshake failed", e);
             throw e;
@@ -187,7 +188,7 @@ final class ClientCore implements Connection.Handler {
             }
             c.markEstablished();
             state = ConnectionState.CONNECTED;
-            startHeartbeat();
+            startHeartbeat(heartbeatInterval);
         }
         log.info(
                 "{}: connected to {} as {}",
@@ -200,7 +201,8 @@ final class ClientCore implements Connection.Handler {
         }
     }
 
-    private void handshake(Connection c) {
+    /** Hello, resume and re-subscribe on {@code c}; returns the heartbeat interval to keep on it. */
+    private Duration handshake(Connection c) {
         Response.HelloOk hello;
         try {
             hello = await(
@@ -211,7 +213,13 @@ final class ClientCore implements Connection.Handler {
                     : "server " + config.address() + " refused the handshake";
             throw new ConnectionException(why + ": " + e.code() + " " + e.getMessage(), e);
         }
-        log.debug("{}: hello.ok from {} (v{}.{})", c.name(), hello.server(), hello.version(), hello.minor());
+        log.debug(
+                "{}: hello.ok from {} (v{}.{}, heartbeat {} ms)",
+                c.name(),
+                hello.server(),
+                hello.version(),
+                hello.minor(),
+                hello.heartbeatMs());
         String sessionToken = token;
         if (sessionToken != null) {
             try {
@@ -235,6 +243,19 @@ final class ClientCore implements Connection.Handler {
                 throw new ConnectionException("re-subscribing failed: " + e.code() + " " + e.getMessage(), e);
             }
         }
+        return heartbeatInterval(config.heartbeatInterval(), hello.heartbeatMs());
+    }
+
+    /**
+     * The server's announced heartbeat when it is shorter than ours: it closes a connection silent
+     * for three of them (PROTOCOL.md 8.1). A 1.0/1.1 server announces none; ours then applies.
+     */
+    static Duration heartbeatInterval(Duration configured, Integer announcedMs) {
+        if (announcedMs == null) {
+            return configured;
+        }
+        Duration announced = Duration.ofMillis(announcedMs);
+        return announced.compareTo(configured) < 0 ? announced : configured;
     }
 
     /** Sends a handshake-time request on {@code c} only; it is failed, not resent, if {@code c} is lost. */
@@ -372,8 +393,8 @@ final class ClientCore implements Connection.Handler {
         listeners.state(ConnectionState.CLOSED, reason);
     }
 
-    private void startHeartbeat() {
-        heartbeat = Heartbeat.start(config, () -> {
+    private void startHeartbeat(Duration interval) {
+        heartbeat = Heartbeat.start(interval, config.heartbeatTimeout(), () -> {
             synchronized (lock) {
                 return connection;
             }

@@ -62,7 +62,7 @@ final class AccountView implements View {
         info.setText("User:       " + ui.session().username() + "\nServer:     "
                 + ui.session().server()
                 + "\nConnection: "
-                + StatusText.connection(ui.session().state(), ui.session().stateDetail())
+                + StatusText.connection(ui.session().state(), ui.session().stateDetail(), ui.glyphs())
                 + "\nHolds:      " + ui.session().liveHolds(ui.now()).size());
     }
 

@@ -17,6 +17,9 @@ import java.util.Map;
 /** My bookings: reference, itinerary, seats; cancel one after a confirmation. */
 final class BookingsView implements View {
     private final Ui ui;
+    /** Column widths; each cell ends or starts with a space, so columns never touch. */
+    private static final int REF = 7, FLIGHTS = 16, ROUTE = 16, DEPARTURE = 13, SEATS = 13, PAID = 11;
+
     private final Panel panel = new Panel(new BorderLayout());
     private final Label heading = new Label("My bookings");
     private final Label message = new Label("");
@@ -28,8 +31,10 @@ final class BookingsView implements View {
         this.list = new RowList("No bookings yet.", ui.options().color());
         Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         top.addComponent(heading);
-        top.addComponent(new Label("  " + Fmt.fit("Ref.", 8) + Fmt.fit("Flights", 15) + Fmt.fit("Route", 16)
-                + Fmt.fit("Departure", 14) + Fmt.fit("Seats", 14) + Fmt.right("Paid", 10)));
+        String e = ui.glyphs().ellipsis();
+        top.addComponent(new Label("  " + Fmt.cell("Ref.", REF, e) + Fmt.cell("Flights", FLIGHTS, e)
+                + Fmt.cell("Route", ROUTE, e) + Fmt.cell("Departure", DEPARTURE, e) + Fmt.cell("Seats", SEATS, e)
+                + Fmt.rightCell("Paid", PAID, e)));
         panel.addComponent(top, BorderLayout.Location.TOP);
         panel.addComponent(list, BorderLayout.Location.CENTER);
         panel.addComponent(message, BorderLayout.Location.BOTTOM);
@@ -96,15 +101,16 @@ final class BookingsView implements View {
             }
             byReference.clear();
             bookings.forEach(b -> byReference.put(b.reference(), b));
+            String e = ui.glyphs().ellipsis();
             list.setRows(bookings.stream()
                     .map(b -> RowList.Row.of(
                             b.reference(),
-                            Fmt.fit(b.reference(), 8)
-                                    + Fmt.fit(Trips.flights(b.segments()), 15)
-                                    + Fmt.fit(Trips.route(b.segments(), ui.glyphs()), 16)
-                                    + Fmt.fit(Trips.departure(b.segments()), 14)
-                                    + Fmt.fit(Trips.seats(b.segments()), 14)
-                                    + Fmt.right(Fmt.money(b.priceCents()), 10)))
+                            Fmt.cell(b.reference(), REF, e)
+                                    + Fmt.cell(Trips.flights(b.segments()), FLIGHTS, e)
+                                    + Fmt.cell(Trips.route(b.segments(), ui.glyphs()), ROUTE, e)
+                                    + Fmt.cell(Trips.departure(b.segments()), DEPARTURE, e)
+                                    + Fmt.cell(Trips.seats(b.segments()), SEATS, e)
+                                    + Fmt.rightCell(Fmt.money(b.priceCents()), PAID, e)))
                     .toList());
             heading.setText("My bookings " + ui.glyphs().dot() + " " + bookings.size());
         });

@@ -18,9 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Held itineraries with live countdowns; release one; purchase all after an explicit confirmation. */
 final class CartView implements View {
+    /** Column widths; each cell ends or starts with a space, so columns never touch. */
+    private static final int FLIGHTS = 16, ROUTE = 16, DEPARTURE = 13, SEATS = 12, PRICE = 11, EXPIRES = 8;
+
     private final Ui ui;
     private final Shell shell;
     private final Panel panel = new Panel(new BorderLayout());
@@ -29,6 +34,8 @@ final class CartView implements View {
     private final Label message = new Label("");
     private final RowList list;
     private boolean busy;
+    /** The holds of the purchase in flight: if they vanish from the cart, they were bought, not lost. */
+    private Set<String> purchasing = Set.of();
 
     CartView(Ui ui, Shell shell) {
         this.ui = ui;
@@ -39,8 +46,10 @@ final class CartView implements View {
         booked.addStyle(SGR.BOLD);
         Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         top.addComponent(heading);
-        top.addComponent(new Label("  " + Fmt.fit("Flights", 15) + Fmt.fit("Route", 16) + Fmt.fit("Departure", 14)
-                + Fmt.fit("Seats", 12) + Fmt.right("Price", 10) + Fmt.right("Expires", 9)));
+        String e = ui.glyphs().ellipsis();
+        top.addComponent(new Label("  " + Fmt.cell("Flights", FLIGHTS, e) + Fmt.cell("Route", ROUTE, e)
+                + Fmt.cell("Departure", DEPARTURE, e) + Fmt.cell("Seats", SEATS, e)
+                + Fmt.rightCell("Price", PRICE, e) + Fmt.rightCell("Expires", EXPIRES, e)));
         Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         bottom.addComponent(booked);
         bottom.addComponent(message);
@@ -82,13 +91,18 @@ final class CartView implements View {
         refreshHolds();
     }
 
+    /** The connection came back: refetch, and name the holds that expired while we were offline. */
     @Override
     public void onRefresh() {
-        refreshHolds();
+        refreshHolds(ui.session().holds());
     }
 
     /** Refetches the cart into the session (the status bar and quit check use it too). */
     void refreshHolds() {
+        refreshHolds(null);
+    }
+
+    private void refreshHolds(List<Hold> shownBefore) {
         if (ui.client() == null || ui.session().username() == null) {
             return;
         }
@@ -99,7 +113,42 @@ final class CartView implements View {
             }
             ui.session().holds(cart.holds());
             render();
+            if (shownBefore != null) {
+                reportExpired(shownBefore, cart.holds());
+            }
         });
+    }
+
+    /**
+     * Holds shown before the outage that are gone now and past their expiry expired meanwhile (no
+     * event reached us: we had no connection). Gone but not yet due means bought or released.
+     */
+    private void reportExpired(List<Hold> before, List<Hold> now) {
+        Set<String> still = now.stream().map(Hold::holdId).collect(Collectors.toSet());
+        List<Hold> expired = before.stream()
+                .filter(h -> !still.contains(h.holdId()) && !purchasing.contains(h.holdId()))
+                .filter(h -> !h.expiresAt().isAfter(ui.now()))
+                .toList();
+        if (expired.isEmpty()) {
+            return;
+        }
+        String words = expiredWhileOffline(expired, ui.glyphs());
+        message.setText("! " + words);
+        ui.session().error(expired.size() == 1 ? "Hold expired offline" : "Holds expired offline");
+        Dialogs.info(ui, "While you were offline", Fmt.wrap(words, 60));
+    }
+
+    /** E.g. "While offline, your hold on TR1021 POA→GRU expired; its seats were released." */
+    static String expiredWhileOffline(List<Hold> expired, Glyphs glyphs) {
+        List<String> names = expired.stream()
+                .map(h -> Trips.flights(h.segments()) + " " + Trips.route(h.segments(), glyphs))
+                .toList();
+        String which = names.size() == 1
+                ? names.getFirst()
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+        return names.size() == 1
+                ? "While offline, your hold on " + which + " expired; its seats were released."
+                : "While offline, your holds on " + which + " expired; their seats were released.";
     }
 
     /** A hold was just placed: show it at once, with its expiry. */
@@ -140,16 +189,17 @@ final class CartView implements View {
         Instant now = ui.now();
         List<Hold> holds = ui.session().holds();
         List<RowList.Row> rows = new ArrayList<>();
+        String e = ui.glyphs().ellipsis();
         for (Hold h : holds) {
             String left = Fmt.countdown(Duration.between(now, h.expiresAt()));
             rows.add(RowList.Row.of(
                     h.holdId(),
-                    Fmt.fit(Trips.flights(h.segments()), 15)
-                            + Fmt.fit(Trips.route(h.segments(), ui.glyphs()), 16)
-                            + Fmt.fit(Trips.departure(h.segments()), 14)
-                            + Fmt.fit(Trips.seats(h.segments()), 12)
-                            + Fmt.right(Fmt.money(h.priceCents()), 10)
-                            + Fmt.right(left, 9)));
+                    Fmt.cell(Trips.flights(h.segments()), FLIGHTS, e)
+                            + Fmt.cell(Trips.route(h.segments(), ui.glyphs()), ROUTE, e)
+                            + Fmt.cell(Trips.departure(h.segments()), DEPARTURE, e)
+                            + Fmt.cell(Trips.seats(h.segments()), SEATS, e)
+                            + Fmt.rightCell(Fmt.money(h.priceCents()), PRICE, e)
+                            + Fmt.rightCell(left, EXPIRES, e)));
         }
         list.setRows(rows);
         long total =
@@ -206,9 +256,11 @@ final class CartView implements View {
 
     private void purchase(List<String> ids) {
         busy = true;
+        purchasing = Set.copyOf(ids);
         message.setText("Purchasing ...");
         ui.whenDone(ui.client().purchase(ids), (booking, error) -> {
             busy = false;
+            purchasing = Set.of();
             if (error != null) {
                 message.setText("! " + Errors.describe(error));
                 if (Errors.code(error) == ErrorCode.CART_CHANGED) {

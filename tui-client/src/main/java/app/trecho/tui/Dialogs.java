@@ -4,6 +4,7 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Button;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.EmptySpace;
+import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
 import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
@@ -21,18 +22,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Dialogs {
     private Dialogs() {}
 
-    /** Asks yes/no; {@code y}/Enter on Yes confirms, {@code n} or Esc declines. */
+    /**
+     * Asks yes/no; {@code y} or Enter on Yes confirms, {@code n}, Esc or Enter on No declines. The
+     * focused button is marked {@code > ... <}, so it shows without colour; No has focus first.
+     */
     static Window confirm(Ui ui, String title, String text, String yesLabel, Runnable onYes) {
         BasicWindow window = modal(title);
         Panel panel = new Panel(new LinearLayout(Direction.VERTICAL));
         panel.addComponent(new Label(text));
         panel.addComponent(new EmptySpace());
         Panel buttons = new Panel(new LinearLayout(Direction.HORIZONTAL));
-        Button yes = new Button(yesLabel + " (y)", () -> {
+        Button yes = new MarkedButton(yesLabel + " (y)", () -> {
             window.close();
             onYes.run();
         });
-        Button no = new Button("No (n)", window::close);
+        Button no = new MarkedButton("No (n)", window::close);
         buttons.addComponent(yes);
         buttons.addComponent(no);
         panel.addComponent(buttons);
@@ -94,6 +98,28 @@ final class Dialogs {
             text.append(Fmt.fit(hint.keys(), width)).append("  ").append(hint.action());
         }
         return text.toString();
+    }
+
+    /** A button whose label shows {@code > <} around it while it has focus. */
+    static final class MarkedButton extends Button {
+        private final String text;
+
+        MarkedButton(String text, Runnable action) {
+            super("  " + text + "  ", action);
+            this.text = text;
+        }
+
+        @Override
+        protected void afterEnterFocus(FocusChangeDirection direction, Interactable previouslyInFocus) {
+            super.afterEnterFocus(direction, previouslyInFocus);
+            setLabel("> " + text + " <");
+        }
+
+        @Override
+        protected void afterLeaveFocus(FocusChangeDirection direction, Interactable nextInFocus) {
+            super.afterLeaveFocus(direction, nextInFocus);
+            setLabel("  " + text + "  ");
+        }
     }
 
     private static BasicWindow modal(String title) {

@@ -66,6 +66,48 @@ final class Fmt {
         return text + " ".repeat(width - text.length());
     }
 
+    /**
+     * A table cell of exactly {@code width} characters, left-aligned, that always ends in a space so
+     * it never runs into the next column: text too long is cut and ends in {@code ellipsis}.
+     */
+    static String cell(String text, int width, String ellipsis) {
+        return fit(shorten(text, width - 1, ellipsis), width);
+    }
+
+    /** {@link #cell} right-aligned: always starts with a space. */
+    static String rightCell(String text, int width, String ellipsis) {
+        return " " + right(shorten(text, width - 1, ellipsis), width - 1);
+    }
+
+    /** {@code text}, or its start and {@code ellipsis} in {@code width} characters when longer. */
+    static String shorten(String text, int width, String ellipsis) {
+        if (text.length() <= width) {
+            return text;
+        }
+        if (width <= ellipsis.length()) {
+            return text.substring(0, Math.max(0, width));
+        }
+        return text.substring(0, width - ellipsis.length()) + ellipsis;
+    }
+
+    /** Breaks {@code text} at spaces into lines of at most {@code width} characters (longer words stay whole). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
+    }
+
     static String right(String text, int width) {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }

@@ -192,7 +192,7 @@ final class SearchView implements View {
             found = List.copyOf(list);
             List<RowList.Row> rows = new ArrayList<>();
             for (int i = 0; i < found.size(); i++) {
-                rows.add(RowList.Row.of(Integer.toString(i), formatItinerary(found.get(i))));
+                rows.add(RowList.Row.of(Integer.toString(i), formatItinerary(found.get(i), ui.glyphs())));
             }
             results.setRows(rows);
             results.select(0);
@@ -213,16 +213,20 @@ final class SearchView implements View {
         }
     }
 
-    private static String formatHeader() {
-        return Fmt.fit("Depart-Arrive", 14)
-                + Fmt.fit("Time", 6)
-                + Fmt.fit("Stops", 15)
-                + Fmt.fit("Flights", 21)
-                + Fmt.right("Price", 10)
-                + Fmt.right("Free", 6);
+    /** Column widths; each cell ends or starts with a space, so columns never touch. */
+    private static final int TIMES = 14, DURATION = 6, STOPS = 16, FLIGHTS = 21, PRICE = 11, FREE = 6;
+
+    private String formatHeader() {
+        String e = ui.glyphs().ellipsis();
+        return Fmt.cell("Depart-Arrive", TIMES, e)
+                + Fmt.cell("Time", DURATION, e)
+                + Fmt.cell("Stops", STOPS, e)
+                + Fmt.cell("Flights", FLIGHTS, e)
+                + Fmt.rightCell("Price", PRICE, e)
+                + Fmt.rightCell("Free", FREE, e);
     }
 
-    static String formatItinerary(Itinerary it) {
+    static String formatItinerary(Itinerary it, Glyphs glyphs) {
         List<SegmentInfo> legs = it.legs();
         boolean nextDay = !Fmt.date(it.arrival()).equals(Fmt.date(it.departure()));
         String times = Fmt.time(it.departure()) + "-" + Fmt.time(it.arrival()) + (nextDay ? "+1" : "");
@@ -234,11 +238,12 @@ final class SearchView implements View {
                                 .map(SegmentInfo::from)
                                 .collect(Collectors.joining(","));
         String flights = legs.stream().map(SegmentInfo::flight).collect(Collectors.joining("+"));
-        return Fmt.fit(times, 14)
-                + Fmt.fit(Fmt.duration(it.durationMinutes()), 6)
-                + Fmt.fit(stops, 17)
-                + Fmt.fit(flights, 20)
-                + Fmt.right(Fmt.money(it.priceCents()), 10)
-                + Fmt.right(Integer.toString(it.seatsFree()), 6);
+        String e = glyphs.ellipsis();
+        return Fmt.cell(times, TIMES, e)
+                + Fmt.cell(Fmt.duration(it.durationMinutes()), DURATION, e)
+                + Fmt.cell(stops, STOPS, e)
+                + Fmt.cell(flights, FLIGHTS, e)
+                + Fmt.rightCell(Fmt.money(it.priceCents()), PRICE, e)
+                + Fmt.rightCell(Integer.toString(it.seatsFree()), FREE, e);
     }
 }

@@ -12,7 +12,7 @@ final class StatusText {
         String sep = " " + glyphs.bar() + " ";
         StringBuilder line = new StringBuilder(" ");
         line.append(session.username() == null ? "not logged in" : session.username());
-        line.append(sep).append(connection(session.state(), session.stateDetail()));
+        line.append(sep).append(connection(session.state(), session.stateDetail(), glyphs));
         line.append(sep).append(session.server());
         Instant expiry = session.soonestExpiry(now);
         if (expiry != null) {
@@ -29,11 +29,12 @@ final class StatusText {
         return line.toString();
     }
 
-    static String connection(ConnectionState state, String detail) {
+    /** E.g. {@code connected}, or {@code reconnecting (attempt 3)…} while the client retries. */
+    static String connection(ConnectionState state, String detail, Glyphs glyphs) {
         return switch (state) {
-            case CONNECTING -> "connecting";
+            case CONNECTING -> "connecting" + glyphs.ellipsis();
             case CONNECTED -> "connected";
-            case RECONNECTING -> detail != null && !detail.isBlank() ? detail : "reconnecting";
+            case RECONNECTING -> (detail != null && !detail.isBlank() ? detail : "reconnecting") + glyphs.ellipsis();
             case CLOSED -> detail != null && !detail.isBlank() ? "offline (" + detail + ")" : "offline";
         };
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,32 @@ class ClientHandshakeTest {
             assertEquals(
                     ConnectionState.CONNECTED, listener.awaitState(s -> true).state());
         }
+    }
+
+    @Test
+    void clientPingsAtTheServersAnnouncedHeartbeatWhenItIsShorterThanItsOwn() throws Exception {
+        Duration ours = Duration.ofSeconds(30);
+        CompletableFuture<TrechoClient> connecting =
+                TrechoClients.connectAsync(peer.config().withHeartbeat(ours, ours));
+        FakePeer.Link link = peer.accept();
+        Request.Hello hello = link.expect(Request.Hello.class);
+        link.send(new Response.HelloOk(hello.id(), 1, 2, "fake", 65_536, 600, 50));
+
+        try (TrechoClient client = Futures.await(connecting)) {
+            // The client's own interval is 30 s: only the announced 50 ms brings a ping this soon.
+            Request.Ping ping = link.expect(Request.Ping.class);
+            link.send(new Response.PingOk(ping.id(), Instant.now()));
+            link.expect(Request.Ping.class);
+            assertEquals(ConnectionState.CONNECTED, client.state());
+        }
+    }
+
+    @Test
+    void heartbeatIsTheShorterOfOursAndTheAnnouncedOne() {
+        Duration ours = Duration.ofSeconds(5);
+        assertEquals(Duration.ofMillis(200), ClientCore.heartbeatInterval(ours, 200));
+        assertEquals(ours, ClientCore.heartbeatInterval(ours, 60_000));
+        assertEquals(ours, ClientCore.heartbeatInterval(ours, null), "a 1.0/1.1 server announces none");
     }
 
     @Test

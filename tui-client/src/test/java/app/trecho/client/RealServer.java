@@ -4,6 +4,7 @@ import app.trecho.server.TrechoServer;
 import app.trecho.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,15 +15,24 @@ final class RealServer implements AutoCloseable {
 
     final TrechoServer server;
 
-    RealServer(Path dataDir) throws Exception {
-        ServerConfig config = ServerConfig.parse(
-                List.of(
-                        "--port", "0",
-                        "--bind", "127.0.0.1",
-                        "--data-dir", dataDir.toString(),
-                        "--pbkdf2-iterations", "1000"),
-                Map.of());
-        server = TrechoServer.start(config);
+    /** @param flags more server flags, e.g. {@code --idle-timeout 600ms} */
+    RealServer(Path dataDir, String... flags) throws Exception {
+        this(dataDir, 0, flags);
+    }
+
+    /** On {@code port} (0: any free one), e.g. to restart on the port clients know. */
+    RealServer(Path dataDir, int port, String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--data-dir",
+                dataDir.toString(),
+                "--pbkdf2-iterations",
+                "1000"));
+        args.addAll(List.of(flags));
+        server = TrechoServer.start(ServerConfig.parse(args, Map.of()));
     }
 
     ClientConfig config() {

@@ -129,13 +129,20 @@ class RealServerClientTest {
     void purchaseWhoseResponseIsLostCompletesOnceAfterReconnect() throws Exception {
         try (FaultProxy proxy = new FaultProxy(server.server.port());
                 TrechoClient client = TrechoClients.connect(RealServer.configVia(proxy))) {
-            await(client.register(RealServer.newUsername(), "correct horse"));
+            String username = RealServer.newUsername();
+            await(client.register(username, "correct horse"));
             Hold hold = await(client.hold(List.of(bookableSegment(client).segment()), 1, null));
 
             proxy.cutOnNextServerData();
             Booking booking = await(client.purchase(List.of(hold.holdId())));
 
             assertEquals(List.of(booking), await(client.bookings()));
+            assertEquals(List.of(booking), server.server.core().bookings(username), "the server has it once");
+            assertTrue(server.server
+                    .core()
+                    .auditSnapshot()
+                    .violations(server.server.core().network())
+                    .isEmpty());
         }
     }
 
@@ -144,7 +151,8 @@ class RealServerClientTest {
         RecordingListener listener = new RecordingListener();
         try (FaultProxy proxy = new FaultProxy(server.server.port());
                 TrechoClient client = TrechoClients.connect(RealServer.configVia(proxy), listener)) {
-            await(client.register(RealServer.newUsername(), "correct horse"));
+            String username = RealServer.newUsername();
+            await(client.register(username, "correct horse"));
             Hold hold = await(client.hold(List.of(bookableSegment(client).segment()), 1, null));
 
             proxy.blackHole(true);
@@ -155,6 +163,7 @@ class RealServerClientTest {
 
             Booking booking = await(purchase);
             assertEquals(List.of(booking), await(client.bookings()));
+            assertEquals(List.of(booking), server.server.core().bookings(username), "performed once");
         }
     }
 }

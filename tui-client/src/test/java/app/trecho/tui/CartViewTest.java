@@ -4,6 +4,7 @@ import static app.trecho.tui.Harness.hold;
 import static app.trecho.tui.Harness.segment;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -62,6 +63,37 @@ class CartViewTest {
             h.awaitText("BOOKED");
             h.awaitText("Booking reference: ABC234");
             h.assertNoText("1 hold,");
+        }
+    }
+
+    @Test
+    void enterActivatesTheFocusedButtonWhichIsVisiblyMarked() throws Exception {
+        try (Harness h = new Harness().loggedIn(List.of(TR1201), List.of(HOLD))) {
+            when(h.client.purchase(List.of("h1")))
+                    .thenReturn(CompletableFuture.completedFuture(
+                            new Booking("ABC234", HOLD.segments(), 2, HOLD.priceCents(), Harness.NOW)));
+            h.press(KeyType.F4);
+            h.press('p');
+            h.awaitText("> No (n) <");
+            h.awaitText("  Pay R$901.80 (y)  ");
+            h.press(KeyType.ArrowLeft);
+            h.awaitText("> Pay R$901.80 (y) <");
+            h.awaitText("  No (n)  ");
+            h.press(KeyType.Enter);
+            h.awaitText("Booking reference: ABC234");
+            verify(h.client, times(1)).purchase(List.of("h1"));
+        }
+    }
+
+    @Test
+    void enterOnTheInitiallyFocusedNoDeclines() throws Exception {
+        try (Harness h = new Harness().loggedIn(List.of(TR1201), List.of(HOLD))) {
+            h.press(KeyType.F4);
+            h.press('p');
+            h.awaitText("> No (n) <");
+            h.press(KeyType.Enter);
+            h.assertNoText("Confirm purchase");
+            verify(h.client, never()).purchase(List.of("h1"));
         }
     }
 

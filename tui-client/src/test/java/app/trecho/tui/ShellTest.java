@@ -109,7 +109,10 @@ class ShellTest {
             h.awaitText("alice │ connected │ test:7070 │ 1 hold, expires in 2:05");
             h.listener.get().onConnectionState(ConnectionState.RECONNECTING, "reconnecting (attempt 2)");
             h.tick(Duration.ofSeconds(5));
-            h.awaitText("alice │ reconnecting (attempt 2) │ test:7070 │ 1 hold, expires in 2:00");
+            h.awaitText("alice │ reconnecting (attempt 2)… │ test:7070 │ 1 hold, expires in 2:00");
+            h.listener.get().onConnectionState(ConnectionState.CONNECTED, "connected to test:7070");
+            h.pump();
+            h.awaitText("alice │ connected │ test:7070 │ 1 hold, expires in 2:00");
         }
     }
 

@@ -16,7 +16,11 @@ public enum Option {
     NETWORK("--network", "TRECHO_NETWORK", "", "flight network JSON file (empty: the built-in sample network)"),
     MAX_CONNECTIONS("--max-connections", "TRECHO_MAX_CONNECTIONS", "10000", "open connections at most"),
     HANDSHAKE_TIMEOUT("--handshake-timeout", "TRECHO_HANDSHAKE_TIMEOUT", "10s", "time to send hello"),
-    IDLE_TIMEOUT("--idle-timeout", "TRECHO_IDLE_TIMEOUT", "120s", "time without a line before a connection is closed"),
+    IDLE_TIMEOUT(
+            "--idle-timeout",
+            "TRECHO_IDLE_TIMEOUT",
+            "15s",
+            "time without a line before a connection is closed (hello.ok announces a third of it as the heartbeat)"),
     RATE_LIMIT("--rate-limit", "TRECHO_RATE_LIMIT", "1000", "requests per second per connection"),
     RATE_BURST("--rate-burst", "TRECHO_RATE_BURST", "2000", "requests a connection may send in one burst"),
     LOGIN_FAILURES_PER_ACCOUNT(

@@ -61,6 +61,15 @@ public record ServerConfig(
         return dataDir.toString().equals(IN_MEMORY);
     }
 
+    /**
+     * How often a client must send a line, announced in {@code hello.ok.heartbeatMs}: a third of
+     * the idle timeout, so a connection is closed after three missed heartbeats (PROTOCOL.md 8.1).
+     */
+    public Duration heartbeat() {
+        Duration third = idleTimeout.dividedBy(3);
+        return third.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : third;
+    }
+
     /** Every setting, with the operator token left out so it never reaches a log. */
     @Override
     public String toString() {

@@ -28,6 +28,8 @@ final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final String SERVER_NAME = "trecho-server/0.1";
     private static final int DEFAULT_SEARCH_LIMIT = 20;
+    /** The protocol's upper bound for {@code hello.ok.heartbeatMs}. */
+    private static final long MAX_HEARTBEAT_MS = 3_600_000;
 
     private final BookingCore core;
     private final AccountHandler accounts;
@@ -35,6 +37,7 @@ final class Dispatcher {
     private final EventHub hub;
     private final InstantSource clock;
     private final Duration holdTtl;
+    private final int heartbeatMs;
     private final OperatorStatus operator;
 
     Dispatcher(
@@ -44,6 +47,7 @@ final class Dispatcher {
             EventHub hub,
             InstantSource clock,
             Duration holdTtl,
+            Duration heartbeat,
             OperatorStatus operator) {
         this.core = core;
         this.accounts = accounts;
@@ -51,6 +55,7 @@ final class Dispatcher {
         this.hub = hub;
         this.clock = clock;
         this.holdTtl = holdTtl;
+        this.heartbeatMs = (int) Math.clamp(heartbeat.toMillis(), 1, MAX_HEARTBEAT_MS);
         this.operator = operator;
     }
 
@@ -114,7 +119,8 @@ final class Dispatcher {
                 Protocol.MINOR,
                 SERVER_NAME,
                 Protocol.MAX_REQUEST_LINE_BYTES,
-                holdTtl.toSeconds());
+                holdTtl.toSeconds(),
+                heartbeatMs);
     }
 
     private Response search(Request.ItinerarySearch r) {

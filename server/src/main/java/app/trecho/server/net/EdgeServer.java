@@ -126,6 +126,7 @@ public final class EdgeServer implements AutoCloseable {
                 hub,
                 clock,
                 config.holdTtl(),
+                config.heartbeat(),
                 operator);
         ConnectionContext ctx = new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime);
         Listener listener = new Listener(serverSocket, ctx);

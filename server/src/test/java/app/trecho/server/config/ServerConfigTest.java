@@ -25,7 +25,8 @@ class ServerConfigTest {
         assertNull(c.network());
         assertEquals(10_000, c.maxConnections());
         assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
-        assertEquals(Duration.ofSeconds(120), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(15), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), c.heartbeat());
         assertEquals(1_000, c.rateLimit());
         assertEquals(2_000, c.rateBurst());
         assertEquals(5, c.loginFailuresPerAccount());

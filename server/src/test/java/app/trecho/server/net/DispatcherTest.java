@@ -127,6 +127,7 @@ class DispatcherTest {
                 hub,
                 clock,
                 Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
                 new OperatorStatus(OperatorToken.of(OPERATOR_TOKEN), OPERATOR_COUNTS, StoreHealth.inMemory(), () -> 0));
     }
 
@@ -271,6 +272,7 @@ class DispatcherTest {
                 Response.HelloOk.class, dispatcher.dispatch(s, new Request.Hello("1", List.of(3, 1), null)));
         assertEquals(1, hello.version());
         assertEquals(600, hello.holdTtlSeconds());
+        assertEquals(5_000, hello.heartbeatMs());
         assertEquals(Session.State.ANONYMOUS, s.state());
         dispatcher.dispatch(s, new Request.AccountLogin("2", "alice", "password1"));
         assertEquals(Session.State.AUTHENTICATED, s.state());
