@@ -47,13 +47,13 @@ class AdminStatusTest {
     }
 
     @Test
-    void helloAnnouncesMinorOneSoClientsKnowAdminStatusExists() throws Exception {
+    void helloAnnouncesAMinorThatIncludesAdminStatus() throws Exception {
         server = start("--operator-token", TOKEN);
         try (TestClient c = TestClient.connect(server.port())) {
             Response r = c.call(new Request.Hello(c.nextId(), List.of(1), "test"));
             assertEquals(
                     Protocol.MINOR, assertInstanceOf(Response.HelloOk.class, r).minor());
-            assertEquals(1, Protocol.MINOR);
+            assertTrue(Protocol.MINOR >= 1, "admin.status arrived in 1.1");
         }
     }
 

@@ -136,7 +136,7 @@ class CommandsTest {
             List<String> lines = r.out().lines().toList();
             assertEquals(3, lines.size(), r.out());
             assertTrue(
-                    lines.get(0).matches("trecho-server/\\S+ at 127\\.0\\.0\\.1:\\d+, protocol 1\\.1, up \\d+s"),
+                    lines.get(0).matches("trecho-server/\\S+ at 127\\.0\\.0\\.1:\\d+, protocol 1\\.\\d+, up \\d+s"),
                     r.out());
             assertTrue(
                     lines.get(1).matches("connections 2, accounts 1, live holds 1, bookings 0, \\d+ requests/s"),
