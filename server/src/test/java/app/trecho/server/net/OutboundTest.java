@@ -27,6 +27,9 @@ class OutboundTest {
     /** An output that blocks every write until released: a client that does not read. */
     static final class GatedOutput extends OutputStream {
         final CountDownLatch gate = new CountDownLatch(1);
+        /** Counts down when the writer first reaches the socket: from then on it is stuck until the gate opens. */
+        final CountDownLatch entered = new CountDownLatch(1);
+
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         @Override
@@ -36,6 +39,7 @@ class OutboundTest {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            entered.countDown();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -68,8 +72,8 @@ class OutboundTest {
         RecordingCloser closer = new RecordingCloser();
         Outbound outbound = new Outbound(1, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
         outbound.start();
-        outbound.reply(
-                new Response.PingOk("first", java.time.Instant.EPOCH)); // the writer takes it and blocks on the gate
+        outbound.reply(new Response.PingOk("first", java.time.Instant.EPOCH));
+        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the first reply and blocks on the gate");
         for (int i = 0; i < 100; i++) {
             outbound.send(seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
         }
@@ -98,7 +102,9 @@ class OutboundTest {
         RecordingCloser closer = new RecordingCloser();
         Outbound outbound = new Outbound(2, new LineWriter(out), codec, 4, Duration.ofMillis(50), closer);
         outbound.start();
-        for (int i = 0; i < 10; i++) {
+        outbound.reply(new Response.PingOk("p0", java.time.Instant.EPOCH));
+        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the first reply and blocks on the gate");
+        for (int i = 1; i < 10; i++) {
             outbound.reply(new Response.PingOk("p" + i, java.time.Instant.EPOCH));
         }
         assertTrue(closer.overflowed);
