@@ -52,7 +52,12 @@ public final class Main {
         try {
             return switch (command) {
                 case "demo" -> Demo.run(CliOptions.parse(rest), out);
-                case "bench" -> BenchCommand.overTcp(out, err).run(rest.toArray(String[]::new));
+                case "bench" -> {
+                    // The library's per-connection info lines would bury the progress line and the
+                    // report (10,000 connections = 10,000 lines); warnings and errors still show.
+                    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+                    yield BenchCommand.overTcp(out, err).run(rest.toArray(String[]::new));
+                }
                 case "help" -> usage(out, 0);
                 default -> tui(CliOptions.parse(args), out);
             };
