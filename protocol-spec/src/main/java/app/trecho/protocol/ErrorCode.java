@@ -56,7 +56,9 @@ public enum ErrorCode {
     /** An unexpected server fault; nothing changed. */
     INTERNAL,
     /** {@code admin.status} with a wrong operator token, or the server has none configured (since 1.1). */
-    FORBIDDEN;
+    FORBIDDEN,
+    /** {@code hold.create} when the account already has 100 live holds (since 1.3). */
+    CART_FULL;
 
     /** The string sent on the wire. */
     public String wire() {

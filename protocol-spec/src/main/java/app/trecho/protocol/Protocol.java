@@ -10,7 +10,7 @@ public final class Protocol {
      * The minor version of {@link #MAJOR} this code implements (1.1 added {@code admin.status}, 1.2
      * added {@code hello.ok.heartbeatMs}).
      */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
 
     /** Longest client-to-server line in bytes, excluding the terminating {@code \n}. */
     public static final int MAX_REQUEST_LINE_BYTES = 65_536;

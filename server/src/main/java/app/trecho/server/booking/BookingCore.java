@@ -33,6 +33,8 @@ import java.util.random.RandomGenerator;
  * them in the order they happened.
  */
 public final class BookingCore {
+    /** Live holds one account may have at once: the most a {@code cart.get.ok} can list. */
+    public static final int MAX_HOLDS_PER_ACCOUNT = 100;
 
     private static final String REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final char[] ID_ALPHABET =
@@ -166,6 +168,12 @@ public final class BookingCore {
             }
         }
         synchronized (monitor) {
+            if (state.holdCount(account) >= MAX_HOLDS_PER_ACCOUNT) {
+                return Outcome.rejected(
+                        ErrorCode.CART_FULL,
+                        "the cart already has " + MAX_HOLDS_PER_ACCOUNT + " holds: purchase or release some first",
+                        details("holds", MAX_HOLDS_PER_ACCOUNT));
+            }
             Instant now = clock.instant();
             if (!legs.getFirst().departure().isAfter(now)) {
                 return Outcome.rejected(

@@ -51,6 +51,11 @@ final class BookingState {
         return bookings.size();
     }
 
+    /** How many live holds the account has (its cart's size). */
+    int holdCount(String account) {
+        return holdsByAccount.getOrDefault(account, Map.of()).size();
+    }
+
     /** The account's holds, oldest first. */
     List<LiveHold> holdsOf(String account) {
         return List.copyOf(holdsByAccount.getOrDefault(account, Map.of()).values());
