@@ -186,20 +186,26 @@ final class MutationHandler {
         return switch (outcome) {
             case Outcome.Rejected<T> no -> {
                 String remembered = codec.encode(Replies.rejected(null, no));
-                yield new Decided<>(outcome, remembered, record(account, m, fingerprint, remembered));
+                yield new Decided<>(outcome, remembered, record(null, account, m, fingerprint, remembered));
             }
             case Outcome.Ok<T> ok -> {
                 String remembered = codec.encode(answer.apply(null, ok.value()));
-                CompletableFuture<Void> recorded = record(account, m, fingerprint, remembered);
-                yield new Decided<>(outcome, remembered, CompletableFuture.allOf(ok.durable(), recorded));
+                yield new Decided<>(outcome, remembered, record(ok.durable(), account, m, fingerprint, remembered));
             }
         };
     }
 
     /** Appends the key's result right after the request's own changes, so the store keeps both. */
-    private CompletableFuture<Void> record(String account, Request.Mutation m, String fingerprint, String remembered) {
-        return changeLog.append(List.of(
-                new Change.IdempotencyRecorded(account, m.idempotencyKey(), fingerprint, remembered, clock.instant())));
+    private CompletableFuture<Void> record(
+            CompletableFuture<Void> changesDurable,
+            String account,
+            Request.Mutation m,
+            String fingerprint,
+            String remembered) {
+        List<Change> result = List.of(
+                new Change.IdempotencyRecorded(account, m.idempotencyKey(), fingerprint, remembered, clock.instant()));
+        // Beside the request's own changes, in their transaction when it has not started yet.
+        return changesDurable == null ? changeLog.append(result) : changeLog.appendAlongside(changesDurable, result);
     }
 
     /** The request's type and fields without its id: what a retry must repeat exactly. */

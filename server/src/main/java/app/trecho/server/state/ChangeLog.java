@@ -20,4 +20,14 @@ public interface ChangeLog {
      * durable, or exceptionally (with {@link StorageException}) when they could not be stored.
      */
     CompletableFuture<Void> append(List<Change> changes);
+
+    /**
+     * Appends {@code changes} so they are stored together with the changes whose {@link #append}
+     * returned {@code earlier}, in the same transaction when that batch is still waiting (a
+     * request's idempotency result beside the change it made: one commit to wait for, not two);
+     * otherwise after everything appended before. The future completes when both are durable.
+     */
+    default CompletableFuture<Void> appendAlongside(CompletableFuture<Void> earlier, List<Change> changes) {
+        return CompletableFuture.allOf(earlier, append(changes));
+    }
 }

@@ -57,7 +57,17 @@ final class GroupCommitter {
 
     /** Only enqueues: safe to call inside the core's monitor. */
     CompletableFuture<Void> append(List<Change> changes) {
-        List<Change> copy = List.copyOf(changes);
+        return appendAlongside(null, changes);
+    }
+
+    /**
+     * Joins {@code changes} to the still-waiting batch whose future is {@code earlier}, so both are
+     * written in one transaction; when that batch was already taken (or {@code earlier} is null),
+     * queues them as a batch of their own. A batch only changes while it is in the queue, under
+     * the lock; the writer reads it after taking it out.
+     */
+    CompletableFuture<Void> appendAlongside(CompletableFuture<Void> earlier, List<Change> changes) {
+        List<Change> copy = new ArrayList<>(changes);
         lock.lock();
         try {
             if (closing) {
@@ -67,10 +77,18 @@ final class GroupCommitter {
                 return CompletableFuture.failedFuture(new StorageException(
                         "the store is waiting for the server to reload after a failed write", failure));
             }
+            if (earlier != null) {
+                for (var it = queue.descendingIterator(); it.hasNext(); ) {
+                    if (it.next() instanceof Batch batch && batch.done() == earlier) {
+                        batch.changes().addAll(copy);
+                        return earlier;
+                    }
+                }
+            }
             var done = new CompletableFuture<Void>();
             queue.add(new Batch(copy, done));
             notEmpty.signal();
-            return done;
+            return earlier == null ? done : CompletableFuture.allOf(earlier, done);
         } finally {
             lock.unlock();
         }

@@ -130,6 +130,11 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         return committer.append(changes);
     }
 
+    @Override
+    public CompletableFuture<Void> appendAlongside(CompletableFuture<Void> earlier, List<Change> changes) {
+        return committer.appendAlongside(earlier, changes);
+    }
+
     /**
      * The stored state, as the ordered changes that rebuild it (see STORAGE.md for the order). It
      * includes every change appended before this call. Called at start-up, and after a failed

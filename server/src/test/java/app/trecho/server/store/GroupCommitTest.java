@@ -91,6 +91,40 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void aResultAppendedAlongsideAWaitingBatchJoinsItsTransaction() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).join();
+            long before = store.commits();
+            CompletableFuture<Void> hold;
+            CompletableFuture<Void> both;
+            try (var blocked = BlockedWriter.block(store)) {
+                hold = store.append(List.of(hold("h1", "ana", 1, seats(segment(1), seat(1)))));
+                both = store.appendAlongside(hold, List.of(result("ana", "key-00001")));
+            }
+            both.get(30, TimeUnit.SECONDS);
+            assertEquals(before + 1, store.commits(), "the change and its result share one transaction");
+
+            // Once a batch is committed there is nothing to join: the result is queued on its own.
+            store.appendAlongside(hold, List.of(result("ana", "key-00002"))).get(30, TimeUnit.SECONDS);
+            assertEquals(before + 2, store.commits());
+            List<String> keys = store.load().stream()
+                    .filter(c -> c instanceof Change.IdempotencyRecorded)
+                    .map(c -> ((Change.IdempotencyRecorded) c).key())
+                    .toList();
+            assertEquals(List.of("key-00001", "key-00002"), keys);
+        }
+    }
+
+    private static Change result(String account, String key) {
+        return new Change.IdempotencyRecorded(
+                account,
+                key,
+                "{\"type\":\"hold.release\"}",
+                "{\"type\":\"hold.release.ok\",\"holdId\":\"h1\"}",
+                java.time.Instant.parse("2026-11-26T12:00:00Z"));
+    }
+
     private static String segment(int i) {
         return "TR%04d-2026-11-27".formatted(1000 + i / 100);
     }
