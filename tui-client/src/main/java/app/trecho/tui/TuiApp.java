@@ -25,13 +25,11 @@ public final class TuiApp {
     private static final long IDLE_SLEEP_MS = 20;
     private static final Duration TICK = Duration.ofMillis(500);
 
-    private final TerminalScreen screen;
     private final MultiWindowTextGUI gui;
     private final Shell shell;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     TuiApp(TerminalScreen screen, String server, Connector connector, TuiOptions options, InstantSource clock) {
-        this.screen = screen;
         this.gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen);
         gui.setTheme(Themes.of(options));
         Ui ui = new Ui(gui, new Session(server), clock, options);

@@ -53,11 +53,6 @@ public final class Accounts {
     /** Open sessions: hex SHA-256 of the token to the username. */
     private final Map<String, String> sessions = new HashMap<>();
 
-    /** The in-memory server: system clock, production iterations, nothing stored. */
-    public Accounts() {
-        this(InstantSource.system(), new SecureRandom(), DEFAULT_ITERATIONS, ChangeLog.NONE);
-    }
-
     /**
      * @param iterations PBKDF2 iterations for new passwords ({@link #DEFAULT_ITERATIONS} in
      *     production); existing users keep the count their hash was made with
