@@ -32,23 +32,33 @@ public final class Main {
             System.out.print(BackupCommand.help());
             return;
         }
+        BufferedLog.install();
         TrechoServer server;
         try {
             server = TrechoServer.start(ServerConfig.parse(arguments, System.getenv()));
         } catch (ConfigException e) {
             System.err.println("trecho-server: " + e.getMessage());
+            BufferedLog.flush();
             System.exit(2);
             return;
         } catch (IOException e) {
             System.err.println("trecho-server: cannot listen: " + e.getMessage());
+            BufferedLog.flush();
             System.exit(1);
             return;
         } catch (StoreException e) {
             System.err.println("trecho-server: " + e.getMessage()); // names the path; no stack trace
+            BufferedLog.flush();
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "trecho-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            BufferedLog.flush();
+                        },
+                        "trecho-shutdown"));
         server.awaitClosed();
     }
 }
