@@ -52,7 +52,7 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement attachHold;
     private final PreparedStatement cancelBooking;
     private final PreparedStatement freeBookingSeats;
-    private final PreparedStatement upsertIdempotency;
+    private final PreparedStatement insertIdempotency;
     private final PreparedStatement pruneIdempotencyByAge;
     private final PreparedStatement pruneIdempotencyByCount;
 
@@ -84,10 +84,10 @@ final class ChangeWriter implements AutoCloseable {
                 "UPDATE bookings SET cancelled_ns = ? WHERE reference = ? AND account = ? AND cancelled_ns IS NULL");
         freeBookingSeats = c.prepareStatement(
                 "UPDATE hold_seats SET live = 0 WHERE hold_id IN (SELECT id FROM holds WHERE booking = ?)");
-        upsertIdempotency = c.prepareStatement(
-                "INSERT INTO idempotency(account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?)"
-                        + " ON CONFLICT(account, key) DO UPDATE SET fingerprint = excluded.fingerprint,"
-                        + " response = excluded.response, at_ns = excluded.at_ns");
+        // No unique key: a key recorded again (after its first result was evicted) adds a newer row,
+        // and load() replays oldest first, so the newest result wins.
+        insertIdempotency = c.prepareStatement(
+                "INSERT INTO idempotency(account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?)");
         pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
         pruneIdempotencyByCount = c.prepareStatement(
                 "DELETE FROM idempotency WHERE account = ?1 AND rowid IN (SELECT rowid FROM idempotency"
@@ -136,12 +136,12 @@ final class ChangeWriter implements AutoCloseable {
                 freeBookingSeats.executeUpdate();
             }
             case IdempotencyRecorded i -> {
-                upsertIdempotency.setString(1, i.account());
-                upsertIdempotency.setString(2, i.key());
-                upsertIdempotency.setString(3, i.fingerprint());
-                upsertIdempotency.setString(4, i.response());
-                upsertIdempotency.setLong(5, toNanos(i.at()));
-                upsertIdempotency.executeUpdate();
+                insertIdempotency.setString(1, i.account());
+                insertIdempotency.setString(2, i.key());
+                insertIdempotency.setString(3, i.fingerprint());
+                insertIdempotency.setString(4, i.response());
+                insertIdempotency.setLong(5, toNanos(i.at()));
+                insertIdempotency.executeUpdate();
                 sinceTrim.merge(i.account(), 1, Integer::sum);
                 touched.add(i.account());
                 if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
@@ -238,7 +238,7 @@ final class ChangeWriter implements AutoCloseable {
             attachHold,
             cancelBooking,
             freeBookingSeats,
-            upsertIdempotency,
+            insertIdempotency,
             pruneIdempotencyByAge,
             pruneIdempotencyByCount
         }) {

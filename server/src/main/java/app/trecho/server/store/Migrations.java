@@ -100,7 +100,27 @@ final class Migrations {
                                 arrival_ns   INTEGER NOT NULL,
                                 seat_rows    INTEGER NOT NULL,
                                 seat_columns TEXT NOT NULL,
-                                price_cents  INTEGER NOT NULL) WITHOUT ROWID""")));
+                                price_cents  INTEGER NOT NULL) WITHOUT ROWID""")),
+            new Migration(
+                    4,
+                    "idempotency results without the (account, key) primary key: rows append in time order",
+                    List.of(
+                            // The key's B-tree put every result on a random page: one page written per
+                            // result. Lookups by key happen only in memory; load() reads the whole table.
+                            """
+                            CREATE TABLE idempotency_v4 (
+                                account     TEXT NOT NULL,
+                                key         TEXT NOT NULL,
+                                fingerprint TEXT NOT NULL,
+                                response    TEXT NOT NULL,
+                                at_ns       INTEGER NOT NULL)""",
+                            "INSERT INTO idempotency_v4(account, key, fingerprint, response, at_ns)"
+                                    + " SELECT account, key, fingerprint, response, at_ns FROM idempotency"
+                                    + " ORDER BY at_ns, rowid",
+                            "DROP TABLE idempotency",
+                            "ALTER TABLE idempotency_v4 RENAME TO idempotency",
+                            "CREATE INDEX idempotency_by_account_age ON idempotency(account, at_ns)",
+                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")));
 
     static final int CURRENT = ALL.getLast().version();
 

@@ -54,6 +54,26 @@ class HoldTest {
     }
 
     @Test
+    void holdIdsSortAsTextInTheOrderTheHoldsWereMade() {
+        // the store's indexes on hold ids then grow at their end (STORAGE.md)
+        String first = ok(core.hold("ana", List.of(id("TR100")), 1, List.of(List.of("1A"))))
+                .value()
+                .holdId();
+        String sameMillisecond = ok(core.hold("bob", List.of(id("TR100")), 1, List.of(List.of("1B"))))
+                .value()
+                .holdId();
+        clock.advance(Duration.ofMillis(1));
+        String later = ok(core.hold("ana", List.of(id("TR100")), 1, List.of(List.of("1C"))))
+                .value()
+                .holdId();
+
+        assertEquals(16, first.length());
+        assertNotEquals(first, sameMillisecond);
+        assertEquals(first.substring(0, 9), sameMillisecond.substring(0, 9), "same time prefix");
+        assertTrue(first.compareTo(later) < 0 && sameMillisecond.compareTo(later) < 0, first + " < " + later);
+    }
+
+    @Test
     void holdReportsItsChangeAndSeatDeltasAndAppendsToTheLog() {
         Outcome.Ok<Hold> held = ok(core.hold("ana", List.of(id("TR100")), 1, List.of(List.of("2B"))));
         Change.HoldPlaced placed =

@@ -91,7 +91,7 @@ class MigrationTest {
 
         Network sample = SampleNetwork.create(LocalDate.of(2026, 11, 27));
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
-            assertEquals(3, (int) store.onWriterThread(db -> Migrations.version(db.connection())));
+            assertEquals(Migrations.CURRENT, (int) store.onWriterThread(db -> Migrations.version(db.connection())));
             assertEquals(1, store.load().size(), "ana is still there");
             assertTrue(store.network().isEmpty(), "a database from before version 3 has no network yet");
             store.saveNetwork(new StoredNetwork(sample, "sample", T0));
@@ -102,6 +102,36 @@ class MigrationTest {
             assertEquals(T0, stored.savedAt());
             assertEquals(sample.cities(), stored.network().cities());
             assertEquals(sample.segments(), stored.network().segments());
+        }
+    }
+
+    @Test
+    void aVersionThreeDatabaseKeepsItsIdempotencyResultsInTimeOrderWithoutTheKeyIndex() throws SQLException {
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        long t0 = Instants.toNanos(T0);
+        try (Connection v3 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Migrations.migrate(v3, file, 3);
+            try (Statement sql = v3.createStatement()) {
+                // inserted out of time order: the primary key, not the time, decided v3's layout
+                sql.execute(
+                        "INSERT INTO idempotency VALUES ('bia', 'key-bia-0001', 'fp2', '{\"b\":1}', " + (t0 + 2) + ")");
+                sql.execute(
+                        "INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp1', '{\"a\":1}', " + (t0 + 1) + ")");
+            }
+        }
+
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(
+                    List.of("key-ana-0001", "key-bia-0001"),
+                    store.load().stream()
+                            .map(c -> ((Change.IdempotencyRecorded) c).key())
+                            .toList());
+            List<String> indexes = store.onWriterThread(db -> indexes(db.connection()));
+            assertTrue(indexes.contains("idempotency_by_account_age"), indexes.toString());
+            assertTrue(indexes.contains("idempotency_by_age"), indexes.toString());
+            assertTrue(
+                    indexes.stream().noneMatch(name -> name.startsWith("sqlite_autoindex_idempotency")),
+                    "no (account, key) index: " + indexes);
         }
     }
 

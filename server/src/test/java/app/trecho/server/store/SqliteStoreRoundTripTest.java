@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.trecho.server.state.Change;
 import app.trecho.server.state.StorageException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,19 @@ class SqliteStoreRoundTripTest {
             assertEquals(1_001, keys.size(), "1,000 for bia and cid's one; ana's is over a day old");
             assertEquals("bia-key-0005", keys.getFirst(), "bia's five oldest are evicted");
             assertEquals("cid-key-0001", keys.getLast());
+        }
+    }
+
+    @Test
+    void aKeyRecordedAgainLoadsBothResultsOldestFirstSoTheNewestWins() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(idempotent("ana", "ana-key-0001", 1))).join();
+            store.append(List.of(idempotent("ana", "ana-key-0001", 2))).join();
+
+            List<Instant> times = store.load().stream()
+                    .map(c -> ((Change.IdempotencyRecorded) c).at())
+                    .toList();
+            assertEquals(List.of(at(1), at(2)), times);
         }
     }
 
