@@ -106,7 +106,13 @@ final class Connection implements RequestSink, Outbound.Closer {
         return false;
     }
 
+    /** From the read loop: the answer may be written on this thread (see {@link Outbound#answer}). */
     private void send(Response response) {
+        logIfError(response);
+        outbound.answer(response);
+    }
+
+    private void logIfError(Response response) {
         if (response instanceof Response.Error(String requestId, var error)) {
             if (error.code() == ErrorCode.INTERNAL) {
                 log.warn("conn {} error {} id={}: {}", id, error.code(), requestId, error.message());
@@ -114,7 +120,6 @@ final class Connection implements RequestSink, Outbound.Closer {
                 log.info("conn {} error {} id={}: {}", id, error.code(), requestId, error.message());
             }
         }
-        outbound.reply(response);
     }
 
     /** Called by the scheduler's sweep: closes a connection past its handshake or idle timeout. */
@@ -131,8 +136,15 @@ final class Connection implements RequestSink, Outbound.Closer {
 
     private void timeout(String why) {
         if (session.closing()) {
-            send(Replies.error(null, ErrorCode.TIMEOUT, why));
+            Response timedOut = Replies.error(null, ErrorCode.TIMEOUT, why);
+            logIfError(timedOut);
+            outbound.reply(timedOut); // queued: this is the sweep's thread, not the reader's
             stopReading();
+            if (outbound.writingInline()) {
+                // the reader itself is stuck writing to a client that does not read: only closing frees it
+                log.info("conn {} closed: a response could not be written within the idle timeout", id);
+                closeSocket();
+            }
         }
     }
 

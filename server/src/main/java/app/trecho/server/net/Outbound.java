@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * {@code event.resync}. A response to the connection's own request may wait for room (pushing back
  * on that client alone); if the queue stays full of responses, the connection is dropped. Event {@code seq}
  * numbers are assigned as events are written, so the delivered ones have no gaps.
+ *
+ * <p>A response that finds nothing queued and nobody writing is written by the calling thread (the
+ * connection's reader) itself: no hand-off to the writer thread, which on a 2-core machine costs as
+ * much as the write. Only the connection's own reader does this, so a slow client only ever blocks
+ * its own connection; events, from other connections' threads, always go through the queue.
  */
 final class Outbound implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
@@ -56,6 +61,11 @@ final class Outbound implements EventSink {
     private final CountDownLatch done = new CountDownLatch(1);
     private boolean finishing;
     private boolean failed;
+    /** The writer thread holds an item or unflushed bytes: the socket and {@link #writer} are its own. */
+    private boolean draining;
+    /** A response is being written by its caller's thread (see {@link #reply}). */
+    private volatile boolean writingInline;
+
     private boolean resyncQueued;
     private long seq;
 
@@ -73,9 +83,64 @@ final class Outbound implements EventSink {
         Thread.ofVirtual().name("conn-" + connectionId + "-writer").start(this::drain);
     }
 
-    /** Queues a response to this connection's own request. */
+    /** Queues a response to this connection's own request (from any thread). */
     void reply(Response response) {
         enqueue(new Reply(response));
+    }
+
+    /**
+     * Sends a response to this connection's own request: at once on the calling thread when nothing
+     * is queued or being written, else after what is queued. Call only from the connection's reader:
+     * it may block until the client reads.
+     */
+    void answer(Response response) {
+        if (claimInline()) {
+            writeInline(response);
+        } else {
+            enqueue(new Reply(response));
+        }
+    }
+
+    private boolean claimInline() {
+        lock.lock();
+        try {
+            if (draining || writingInline || !queue.isEmpty() || finishing || failed) {
+                return false;
+            }
+            writingInline = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeInline(Response response) {
+        boolean ok = false;
+        try {
+            writer.write(codec.encode(response));
+            writer.flush();
+            ok = true;
+        } catch (IOException e) {
+            log.debug("conn {} write failed: {}", connectionId, e.getMessage());
+        } finally {
+            lock.lock();
+            try {
+                writingInline = false;
+                if (!ok) {
+                    failed = true; // the writer thread sees it, stops and closes the connection
+                    queue.clear();
+                    space.signalAll();
+                }
+                ready.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** True while a response is being written on its caller's thread (it may be stuck on a full socket). */
+    boolean writingInline() {
+        return writingInline;
     }
 
     @Override
@@ -185,6 +250,7 @@ final class Outbound implements EventSink {
                 writer.write(codec.encode(materialize(item)));
                 if (isEmpty()) {
                     writer.flush();
+                    doneDraining();
                 }
             }
         } catch (IOException e) {
@@ -209,15 +275,31 @@ final class Outbound implements EventSink {
     private Item next() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty() && !finishing && !failed) {
+            while ((queue.isEmpty() || writingInline) && !finishing && !failed) {
+                ready.await();
+            }
+            while (writingInline && !failed) { // finishing: let the response being written end first
                 ready.await();
             }
             if (failed) {
                 return null;
             }
             Item item = queue.pollFirst();
+            if (item != null) {
+                draining = true;
+            }
             space.signalAll();
             return item;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer flushed everything it took: responses may be written inline again. */
+    private void doneDraining() {
+        lock.lock();
+        try {
+            draining = false;
         } finally {
             lock.unlock();
         }

@@ -68,6 +68,24 @@ class LimitsTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsDisconnectedAfterTheIdleTimeout() throws Exception {
+        // Answers are written on the connection's own reader thread: once the socket is full, that
+        // thread is stuck in a write; the idle sweep must close the socket to free it.
+        try (TrechoServer server = ServerFixture.start("--idle-timeout", "400ms");
+                TestClient stuck = TestClient.connectNotReading(server.port())) {
+            stuck.send(new Request.Hello("h", List.of(1), null));
+            for (int i = 0; i < 200; i++) {
+                stuck.send(new Request.BoardGet("b" + i, null, null)); // the whole week: ~70 KB each
+            }
+            long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
+            while (server.connectionCount() > 0) {
+                assertTrue(System.nanoTime() < deadline, "the stuck connection is closed");
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition, with a deadline
+            }
+        }
+    }
+
+    @Test
     void unsupportedVersionGetsErrorThenClose() throws Exception {
         try (TrechoServer server = ServerFixture.start();
                 TestClient future = TestClient.connect(server.port())) {

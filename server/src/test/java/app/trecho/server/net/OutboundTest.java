@@ -54,9 +54,11 @@ class OutboundTest {
     static final class RecordingCloser implements Outbound.Closer {
         final CountDownLatch done = new CountDownLatch(1);
         volatile boolean overflowed;
+        volatile boolean clean;
 
         @Override
         public void writerDone(boolean clean) {
+            this.clean = clean;
             done.countDown();
         }
 
@@ -110,6 +112,82 @@ class OutboundTest {
         assertTrue(closer.overflowed);
         out.gate.countDown();
         assertTrue(outbound.awaitDone(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anAnswerWithNothingQueuedIsWrittenOnTheCallersThread() throws Exception {
+        List<Thread> writers = new ArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                writers.add(Thread.currentThread());
+                bytes.write(b, off, len);
+            }
+        };
+        RecordingCloser closer = new RecordingCloser();
+        Outbound outbound = new Outbound(3, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
+        outbound.start();
+
+        outbound.answer(new Response.PingOk("now", java.time.Instant.EPOCH));
+
+        synchronized (out) {
+            assertEquals(List.of(Thread.currentThread()), writers, "no hand-off to the writer thread");
+            assertEquals(
+                    "now",
+                    ((Response) codec.decodeServerMessage(
+                                    bytes.toString(StandardCharsets.UTF_8).strip()))
+                            .id());
+        }
+        outbound.finish();
+        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
+        assertTrue(closer.clean);
+    }
+
+    @Test
+    void anAnswerWhileTheWriterIsBusyIsQueuedBehindWhatItHoldsWithoutBlocking() throws Exception {
+        GatedOutput out = new GatedOutput();
+        RecordingCloser closer = new RecordingCloser();
+        Outbound outbound = new Outbound(4, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
+        outbound.start();
+        outbound.send(seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
+        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the event and blocks on the gate");
+
+        outbound.answer(new Response.PingOk("after-event", java.time.Instant.EPOCH)); // returns: queued
+
+        out.gate.countDown();
+        outbound.finish();
+        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
+        String[] lines;
+        synchronized (out.bytes) {
+            lines = out.bytes.toString(StandardCharsets.UTF_8).split("\n");
+        }
+        assertEquals(2, lines.length);
+        assertInstanceOf(Event.Availability.class, codec.decodeServerMessage(lines[0]));
+        assertEquals("after-event", ((Response) codec.decodeServerMessage(lines[1])).id());
+    }
+
+    @Test
+    void aFailedInlineWriteStopsTheWriterAndClosesTheConnection() throws Exception {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        RecordingCloser closer = new RecordingCloser();
+        Outbound outbound = new Outbound(5, new LineWriter(broken), codec, 8, Duration.ofSeconds(30), closer);
+        outbound.start();
+
+        outbound.answer(new Response.PingOk("lost", java.time.Instant.EPOCH));
+
+        assertTrue(closer.done.await(10, TimeUnit.SECONDS), "the writer thread stopped");
+        assertTrue(!closer.clean, "closed as failed, so the socket is closed at once");
     }
 
     private List<Message> decode(GatedOutput out) throws Exception {
