@@ -10,6 +10,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.RequestPump;
 import app.trecho.protocol.RequestSink;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedEvent;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -151,7 +152,7 @@ final class Connection implements RequestSink, Outbound.Closer {
     /** Graceful shutdown: event.shutdown, finish the request in flight, close. */
     void shutdown(String reason) {
         if (session.closing()) {
-            outbound.sendUrgent(seq -> new Event.Shutdown(seq, reason));
+            outbound.sendUrgent(new SharedEvent(ctx.codec(), seq -> new Event.Shutdown(seq, reason)));
             stopReading();
         }
     }
@@ -160,7 +161,7 @@ final class Connection implements RequestSink, Outbound.Closer {
     void resync(String reason) {
         Session.State state = session.state();
         if (state == Session.State.ANONYMOUS || state == Session.State.AUTHENTICATED) {
-            outbound.sendUrgent(seq -> new Event.Resync(seq, reason));
+            outbound.sendUrgent(new SharedEvent(ctx.codec(), seq -> new Event.Resync(seq, reason)));
         }
     }
 

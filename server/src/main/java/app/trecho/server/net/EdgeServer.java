@@ -103,7 +103,7 @@ public final class EdgeServer implements AutoCloseable {
             throw e;
         }
         Codec codec = new Codec();
-        EventHub hub = new EventHub();
+        EventHub hub = new EventHub(codec);
         ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock);
         Duration retention =
                 config.holdTtl().compareTo(IDEMPOTENCY_RETENTION) > 0 ? config.holdTtl() : IDEMPOTENCY_RETENTION;

@@ -3,8 +3,8 @@ package app.trecho.server.net;
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
 import app.trecho.protocol.LineWriter;
-import app.trecho.protocol.Message;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ final class Outbound implements EventSink {
     private record Reply(Response response) implements Item {}
 
     /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */
-    private record Note(LongFunction<Event> event, boolean droppable) implements Item {}
+    private record Note(SharedEvent event, boolean droppable) implements Item {}
 
     /** What the connection does when its writer can no longer deliver. */
     interface Closer {
@@ -144,12 +143,12 @@ final class Outbound implements EventSink {
     }
 
     @Override
-    public void send(LongFunction<Event> event) {
+    public void send(SharedEvent event) {
         enqueue(new Note(event, true));
     }
 
     /** Queues an event that survives overflow (shutdown). */
-    void sendUrgent(LongFunction<Event> event) {
+    void sendUrgent(SharedEvent event) {
         enqueue(new Note(event, false));
     }
 
@@ -232,7 +231,8 @@ final class Outbound implements EventSink {
         log.info("conn {} fell behind: dropped {} events, sending resync", connectionId, dropped);
         if (!resyncQueued) {
             resyncQueued = true;
-            queue.addLast(new Note(s -> new Event.Resync(s, "outbound queue overflowed"), false));
+            queue.addLast(
+                    new Note(new SharedEvent(codec, s -> new Event.Resync(s, "outbound queue overflowed")), false));
         }
         return queue.size() < capacity;
     }
@@ -247,7 +247,7 @@ final class Outbound implements EventSink {
                     clean = !failed;
                     return;
                 }
-                writer.write(codec.encode(materialize(item)));
+                writer.write(line(item));
                 if (isEmpty()) {
                     writer.flush();
                     doneDraining();
@@ -314,15 +314,15 @@ final class Outbound implements EventSink {
         }
     }
 
-    private Message materialize(Item item) {
+    /** The item's line; an event gets the next {@code seq} now, so delivered ones have no gaps. */
+    private String line(Item item) {
         return switch (item) {
-            case Reply r -> r.response();
+            case Reply r -> codec.encode(r.response());
             case Note n -> {
-                Event e = n.event().apply(++seq);
-                if (e instanceof Event.Resync) {
+                if (n.event().type() == Event.Resync.class) {
                     clearResync();
                 }
-                yield e;
+                yield n.event().line(++seq);
             }
         };
     }

@@ -22,6 +22,7 @@ import app.trecho.protocol.Event;
 import app.trecho.protocol.MessageType;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedEvent;
 import app.trecho.protocol.model.Booking;
 import app.trecho.protocol.model.HeldSegment;
 import app.trecho.protocol.model.Hold;
@@ -46,7 +47,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,8 +81,8 @@ class DispatcherTest {
         final List<Event> events = new ArrayList<>();
 
         @Override
-        public void send(LongFunction<Event> event) {
-            events.add(event.apply(events.size() + 1));
+        public void send(SharedEvent event) {
+            events.add(event.event(events.size() + 1));
         }
     }
 
@@ -90,7 +90,7 @@ class DispatcherTest {
     void mockTheCore() {
         core = mock(BookingCore.class);
         accounts = mock(Accounts.class);
-        hub = new EventHub();
+        hub = new EventHub(new Codec());
         changeLog = ChangeLog.NONE;
         lenient().when(accounts.register(anyString(), anyString())).thenReturn(okSession());
         lenient().when(accounts.login(anyString(), anyString())).thenReturn(okSession());

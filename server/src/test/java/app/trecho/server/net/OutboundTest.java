@@ -9,6 +9,7 @@ import app.trecho.protocol.Event;
 import app.trecho.protocol.LineWriter;
 import app.trecho.protocol.Message;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,7 +78,7 @@ class OutboundTest {
         outbound.reply(new Response.PingOk("first", java.time.Instant.EPOCH));
         assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the first reply and blocks on the gate");
         for (int i = 0; i < 100; i++) {
-            outbound.send(seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
+            outbound.send(new SharedEvent(codec, seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20)));
         }
         outbound.reply(new Response.PingOk("last", java.time.Instant.EPOCH));
         out.gate.countDown();
@@ -155,7 +156,7 @@ class OutboundTest {
         RecordingCloser closer = new RecordingCloser();
         Outbound outbound = new Outbound(4, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
         outbound.start();
-        outbound.send(seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
+        outbound.send(new SharedEvent(codec, seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20)));
         assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the event and blocks on the gate");
 
         outbound.answer(new Response.PingOk("after-event", java.time.Instant.EPOCH)); // returns: queued
