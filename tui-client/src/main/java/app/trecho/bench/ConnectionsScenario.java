@@ -20,12 +20,14 @@ import org.HdrHistogram.Histogram;
 /**
  * Many idle connections subscribed to the board; one customer changes a seat, and we time how long
  * the change takes to reach every subscriber ({@code delivery}: each one; {@code fanout}: the last).
+ * Changes during {@code --warmup} fan out the same way but are not measured (the first ones time
+ * JIT compilation of the event path on both sides).
  */
 final class ConnectionsScenario implements Scenario {
     private static final long SAMPLE_TIMEOUT_SECONDS = 30;
 
     /** The sample in flight: when the change was sent and who still waits for it. */
-    private record Sample(String segment, long sentNanos, CountDownLatch pending) {}
+    private record Sample(String segment, long sentNanos, CountDownLatch pending, boolean measured) {}
 
     @Override
     public Map<String, Object> run(BenchContext context) throws InterruptedException {
@@ -36,36 +38,19 @@ final class ConnectionsScenario implements Scenario {
         TrechoClient customer = context.openCustomers(1).getFirst();
         SplittableRandom random = new SplittableRandom(options.seed());
         Histogram fanout = new Histogram(3);
-        int incomplete = 0;
+        long warmupEnd = System.nanoTime() + options.warmup().toNanos();
+        int warmups = 0;
+        while (System.nanoTime() < warmupEnd) {
+            String segment = context.catalog().randomSegment(random).segment();
+            warmups += changeTwice(context, customer, segment, subscribers.size(), current, false, fanout);
+            System.err.printf("\r[connections] warm-up: %d changes fanned out   ", warmups);
+        }
         context.metrics().startMeasuring();
         long deadline = System.nanoTime() + options.duration().toNanos();
         int samples = 0;
         while (samples < options.rounds() && System.nanoTime() < deadline) {
             String segment = context.catalog().randomSegment(random).segment();
-            Hold hold = null;
-            for (int change = 0; change < 2; change++) {
-                Sample sample = new Sample(segment, System.nanoTime(), new CountDownLatch(subscribers.size()));
-                current.set(sample);
-                if (change == 0) {
-                    hold = context.call("hold", () -> customer.hold(List.of(segment), 1, null));
-                    if (hold == null) {
-                        break;
-                    }
-                } else {
-                    String holdId = hold.holdId();
-                    if (!context.attempt("release", () -> customer.release(holdId))) {
-                        break;
-                    }
-                }
-                if (sample.pending().await(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    fanout.recordValue(System.nanoTime() - sample.sentNanos());
-                } else {
-                    incomplete++;
-                    context.problems()
-                            .add(sample.pending().getCount() + " subscribers never saw a change on " + segment);
-                }
-                samples++;
-            }
+            samples += changeTwice(context, customer, segment, subscribers.size(), current, true, fanout);
             System.err.printf("\r[connections] %d subscribers, %d changes fanned out   ", subscribers.size(), samples);
         }
         System.err.println();
@@ -75,12 +60,53 @@ final class ConnectionsScenario implements Scenario {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("connections", subscribers.size());
         figures.put("changes", samples);
-        figures.put("incompleteFanouts", incomplete);
+        figures.put("incompleteFanouts", context.problems().size());
         synchronized (delivery) {
             figures.put("delivery", Report.latency(delivery, options.duration()));
         }
         figures.put("fanout", Report.latency(fanout, options.duration()));
         return figures;
+    }
+
+    /**
+     * Holds a seat on {@code segment}, then releases it, each time waiting until every subscriber
+     * saw the change; returns how many changes were made (0–2).
+     */
+    private static int changeTwice(
+            BenchContext context,
+            TrechoClient customer,
+            String segment,
+            int subscribers,
+            AtomicReference<Sample> current,
+            boolean measured,
+            Histogram fanout)
+            throws InterruptedException {
+        Hold hold = null;
+        int changes = 0;
+        for (int change = 0; change < 2; change++) {
+            Sample sample = new Sample(segment, System.nanoTime(), new CountDownLatch(subscribers), measured);
+            current.set(sample);
+            if (change == 0) {
+                hold = context.call("hold", () -> customer.hold(List.of(segment), 1, null));
+                if (hold == null) {
+                    break;
+                }
+            } else {
+                String holdId = hold.holdId();
+                if (!context.attempt("release", () -> customer.release(holdId))) {
+                    break;
+                }
+            }
+            if (sample.pending().await(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                if (measured) {
+                    fanout.recordValue(System.nanoTime() - sample.sentNanos());
+                }
+            } else {
+                context.problems().add(sample.pending().getCount() + " subscribers never saw a change on " + segment);
+            }
+            changes++;
+        }
+        return changes;
     }
 
     private static List<TrechoClient> openSubscribers(
@@ -91,9 +117,11 @@ final class ConnectionsScenario implements Scenario {
             public void onAvailability(Event.Availability event) {
                 Sample sample = current.get();
                 if (sample != null && sample.segment().equals(event.segment())) {
-                    long latency = System.nanoTime() - sample.sentNanos();
-                    synchronized (delivery) {
-                        delivery.recordValue(latency);
+                    if (sample.measured()) {
+                        long latency = System.nanoTime() - sample.sentNanos();
+                        synchronized (delivery) {
+                            delivery.recordValue(latency);
+                        }
                     }
                     sample.pending().countDown();
                 }
