@@ -2,12 +2,12 @@ package app.trecho.server.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -121,7 +121,10 @@ final class WriterConnection implements AutoCloseable {
     }
 
     private void connect() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var config = new SQLiteConfig();
+        // Otherwise the driver runs "SELECT last_insert_rowid()" after every insert: ~3% of server CPU.
+        config.setGetGeneratedKeys(false);
+        connection = config.createConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
