@@ -17,12 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns each {@link Change} into table writes on the writer connection, inside the caller's
@@ -35,9 +29,9 @@ final class ChangeWriter implements AutoCloseable {
     static final int IDEMPOTENCY_PER_ACCOUNT = 1_000;
 
     /**
-     * An account's results are trimmed to the newest 1,000 once it has this many new ones: the trim
-     * walks 1,000 index entries, too dear for every transaction. So the table holds at most 1,000 +
-     * 63 per account (a few more right after a restart); {@link StateLoader} returns at most 1,000.
+     * An account's results are trimmed to the newest 1,000 once it has this many more, in one batch
+     * of deletes: the table holds at most 1,000 + 63 per account; {@link StateLoader} returns at
+     * most 1,000.
      */
     static final int PRUNE_EVERY = 64;
 
@@ -54,13 +48,9 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement freeBookingSeats;
     private final PreparedStatement insertIdempotency;
     private final PreparedStatement pruneIdempotencyByAge;
-    private final PreparedStatement pruneIdempotencyByCount;
+    private final PreparedStatement deleteIdempotencyRow;
 
-    /** New results per account since its last trim (writer thread only; an estimate after a rollback). */
-    private final Map<String, Integer> sinceTrim = new HashMap<>();
-
-    private final Set<String> touched = new HashSet<>();
-    private final List<String> trimmed = new ArrayList<>();
+    private final IdempotencyRows idempotencyRows;
     private Instant newestIdempotency;
 
     ChangeWriter(Connection c) throws SQLException {
@@ -87,12 +77,10 @@ final class ChangeWriter implements AutoCloseable {
         // No unique key: a key recorded again (after its first result was evicted) adds a newer row,
         // and load() replays oldest first, so the newest result wins.
         insertIdempotency = c.prepareStatement(
-                "INSERT INTO idempotency(account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?)");
+                "INSERT INTO idempotency(rowid, account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?,?)");
         pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
-        pruneIdempotencyByCount = c.prepareStatement(
-                "DELETE FROM idempotency WHERE account = ?1 AND rowid IN (SELECT rowid FROM idempotency"
-                        + " WHERE account = ?1 ORDER BY at_ns DESC, rowid DESC LIMIT -1 OFFSET "
-                        + IDEMPOTENCY_PER_ACCOUNT + ")");
+        deleteIdempotencyRow = c.prepareStatement("DELETE FROM idempotency WHERE rowid = ?");
+        idempotencyRows = IdempotencyRows.read(c);
     }
 
     void apply(Change change) throws SQLException {
@@ -136,14 +124,16 @@ final class ChangeWriter implements AutoCloseable {
                 freeBookingSeats.executeUpdate();
             }
             case IdempotencyRecorded i -> {
-                insertIdempotency.setString(1, i.account());
-                insertIdempotency.setString(2, i.key());
-                insertIdempotency.setString(3, i.fingerprint());
-                insertIdempotency.setString(4, i.response());
-                insertIdempotency.setLong(5, toNanos(i.at()));
+                long rowid = idempotencyRows.nextRowid();
+                insertIdempotency.setLong(1, rowid);
+                insertIdempotency.setString(2, i.account());
+                insertIdempotency.setString(3, i.key());
+                insertIdempotency.setString(4, i.fingerprint());
+                insertIdempotency.setString(5, i.response());
+                insertIdempotency.setLong(6, toNanos(i.at()));
                 insertIdempotency.executeUpdate();
-                sinceTrim.merge(i.account(), 1, Integer::sum);
-                touched.add(i.account());
+                idempotencyRows.added(i.account(), rowid);
+                trimIdempotency(i.account());
                 if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
                     newestIdempotency = i.at();
                 }
@@ -151,31 +141,35 @@ final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    /** Bounds the idempotency results: 24 h behind the newest one, and about 1,000 per account. */
+    private void trimIdempotency(String account) throws SQLException {
+        long[] beyond = idempotencyRows.trim(account, IDEMPOTENCY_PER_ACCOUNT, PRUNE_EVERY);
+        for (long rowid : beyond) {
+            deleteIdempotencyRow.setLong(1, rowid);
+            deleteIdempotencyRow.addBatch();
+        }
+        if (beyond.length > 0) {
+            deleteIdempotencyRow.executeBatch();
+        }
+    }
+
+    /** Drops the results more than 24 h older than the newest one (the count bound is kept as they come). */
     void beforeCommit() throws SQLException {
         if (newestIdempotency == null) {
             return;
         }
         pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(IDEMPOTENCY_RETENTION)));
         pruneIdempotencyByAge.executeUpdate();
-        for (String account : touched) {
-            if (sinceTrim.getOrDefault(account, 0) >= PRUNE_EVERY) {
-                pruneIdempotencyByCount.setString(1, account);
-                pruneIdempotencyByCount.executeUpdate();
-                trimmed.add(account);
-            }
-        }
     }
 
     void afterCommit() {
-        trimmed.forEach(sinceTrim::remove);
         forgetTransaction();
     }
 
-    /** After a rollback: the counts stay (an overestimate only trims a little early). */
+    /**
+     * After a rollback. The caller then prepares a new writer, which reads {@link IdempotencyRows}
+     * afresh, so rows of the rolled-back transaction are not counted.
+     */
     void forgetTransaction() {
-        touched.clear();
-        trimmed.clear();
         newestIdempotency = null;
     }
 
@@ -240,7 +234,7 @@ final class ChangeWriter implements AutoCloseable {
             freeBookingSeats,
             insertIdempotency,
             pruneIdempotencyByAge,
-            pruneIdempotencyByCount
+            deleteIdempotencyRow
         }) {
             statement.close();
         }

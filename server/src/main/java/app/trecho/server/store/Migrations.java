@@ -120,7 +120,12 @@ final class Migrations {
                             "DROP TABLE idempotency",
                             "ALTER TABLE idempotency_v4 RENAME TO idempotency",
                             "CREATE INDEX idempotency_by_account_age ON idempotency(account, at_ns)",
-                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")));
+                            "CREATE INDEX idempotency_by_age ON idempotency(at_ns)")),
+            new Migration(
+                    5,
+                    "no per-account index on idempotency results: the writer trims accounts by rowid",
+                    // Each commit wrote one page of this index per account it touched.
+                    List.of("DROP INDEX idempotency_by_account_age")));
 
     static final int CURRENT = ALL.getLast().version();
 

@@ -179,6 +179,44 @@ class SqliteStoreRoundTripTest {
     }
 
     @Test
+    void anAccountIsTrimmedOnDiskToItsNewestThousandAlsoAfterAReopen() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            for (int i = 0; i < 1_100; i++) {
+                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)));
+            }
+            store.append(List.of(idempotent("cid", "cid-key-0001", 1))).join();
+            assertTrue(storedResults(store, "bia") <= 1_000 + ChangeWriter.PRUNE_EVERY - 1);
+            assertEquals(1, storedResults(store, "cid"));
+        }
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) { // the writer re-reads what is stored
+            for (int i = 1_100; i < 1_300; i++) {
+                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)));
+            }
+            store.append(List.of()).join();
+            assertTrue(storedResults(store, "bia") <= 1_000 + ChangeWriter.PRUNE_EVERY - 1);
+            List<String> keys = store.load().stream()
+                    .map(c -> ((Change.IdempotencyRecorded) c).key())
+                    .filter(k -> k.startsWith("bia"))
+                    .toList();
+            assertEquals(1_000, keys.size());
+            assertEquals("bia-key-1299", keys.getLast(), "the newest are kept");
+        }
+    }
+
+    private static int storedResults(SqliteStore store, String account) throws Exception {
+        return store.onWriterThread(db -> {
+            try (var statement =
+                    db.connection().prepareStatement("SELECT count(*) FROM idempotency WHERE account = ?")) {
+                statement.setString(1, account);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
     void loadReturnsTheNewestThousandResultsOfAnAccountBetweenTrims() {
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             List<Change> thousand = new ArrayList<>();
