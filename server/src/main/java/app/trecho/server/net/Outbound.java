@@ -62,7 +62,7 @@ final class Outbound implements EventSink {
     private boolean failed;
     /** The writer thread holds an item or unflushed bytes: the socket and {@link #writer} are its own. */
     private boolean draining;
-    /** A response is being written by its caller's thread (see {@link #reply}). */
+    /** A response is being written by its caller's thread (see {@link #answer}). */
     private volatile boolean writingInline;
 
     private boolean resyncQueued;
