@@ -2,13 +2,7 @@ package app.trecho.tui;
 
 import app.trecho.protocol.Event;
 import app.trecho.protocol.model.SegmentInfo;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.input.KeyStroke;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,38 +16,38 @@ import java.util.Map;
  * The live departures board: every segment with its free seats, updated from {@code board} events
  * without a keypress; a changed count is highlighted for a few seconds.
  */
-final class BoardView implements View {
+final class BoardView extends ListView {
     static final Duration HIGHLIGHT = Duration.ofSeconds(3);
     private static final int FREE_COLUMN = 44;
     private static final int FREE_WIDTH = 9;
 
     private final Ui ui;
     private final Shell shell;
-    private final Panel panel = new Panel(new BorderLayout());
-    private final Label title = new Label("Departures board");
-    private final Label message = new Label("");
-    private final RowList list;
+    private final Label title;
+    private final Label message;
     private final Map<String, SegmentInfo> segments = new LinkedHashMap<>();
     private final Map<String, Instant> changedAt = new HashMap<>();
     private boolean loaded;
     private boolean subscribed;
 
     BoardView(Ui ui, Shell shell) {
+        Label title = new Label("Departures board");
+        Label message = new Label("");
+        super(
+                new RowList("Loading the departures ...", ui.options().color()),
+                title,
+                formatRow("Flight", "From", "To", "Departure", "Arr.", "Free", "Price"),
+                message);
         this.ui = ui;
         this.shell = shell;
-        this.list = new RowList("Loading the departures ...", ui.options().color());
+        this.title = title;
+        this.message = message;
         list.onEnter(row -> {
             SegmentInfo s = segments.get(row.key());
             if (s != null) {
                 shell.searchRoute(s.from(), s.to(), Fmt.date(s.departure()));
             }
         });
-        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        top.addComponent(title);
-        top.addComponent(new Label("  " + formatRow("Flight", "From", "To", "Departure", "Arr.", "Free", "Price")));
-        panel.addComponent(top, BorderLayout.Location.TOP);
-        panel.addComponent(list, BorderLayout.Location.CENTER);
-        panel.addComponent(message, BorderLayout.Location.BOTTOM);
     }
 
     @Override
@@ -64,16 +58,6 @@ final class BoardView implements View {
     @Override
     public Place place() {
         return Place.BOARD;
-    }
-
-    @Override
-    public Component component() {
-        return panel;
-    }
-
-    @Override
-    public Interactable initialFocus() {
-        return list;
     }
 
     @Override

@@ -1,13 +1,7 @@
 package app.trecho.tui;
 
 import app.trecho.protocol.model.Booking;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.LinkedHashMap;
@@ -15,29 +9,32 @@ import java.util.List;
 import java.util.Map;
 
 /** My bookings: reference, itinerary, seats; cancel one after a confirmation. */
-final class BookingsView implements View {
+final class BookingsView extends ListView {
     private final Ui ui;
     /** Column widths; each cell ends or starts with a space, so columns never touch. */
     private static final int REF = 7, FLIGHTS = 16, ROUTE = 16, DEPARTURE = 13, SEATS = 13, PAID = 11;
 
-    private final Panel panel = new Panel(new BorderLayout());
-    private final Label heading = new Label("My bookings");
-    private final Label message = new Label("");
-    private final RowList list;
+    private final Label heading;
+    private final Label message;
     private final Map<String, Booking> byReference = new LinkedHashMap<>();
 
     BookingsView(Ui ui) {
-        this.ui = ui;
-        this.list = new RowList("No bookings yet.", ui.options().color());
-        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        top.addComponent(heading);
+        Label heading = new Label("My bookings");
+        Label message = new Label("");
         String e = ui.glyphs().ellipsis();
-        top.addComponent(new Label("  " + Fmt.cell("Ref.", REF, e) + Fmt.cell("Flights", FLIGHTS, e)
-                + Fmt.cell("Route", ROUTE, e) + Fmt.cell("Departure", DEPARTURE, e) + Fmt.cell("Seats", SEATS, e)
-                + Fmt.rightCell("Paid", PAID, e)));
-        panel.addComponent(top, BorderLayout.Location.TOP);
-        panel.addComponent(list, BorderLayout.Location.CENTER);
-        panel.addComponent(message, BorderLayout.Location.BOTTOM);
+        super(
+                new RowList("No bookings yet.", ui.options().color()),
+                heading,
+                Fmt.cell("Ref.", REF, e)
+                        + Fmt.cell("Flights", FLIGHTS, e)
+                        + Fmt.cell("Route", ROUTE, e)
+                        + Fmt.cell("Departure", DEPARTURE, e)
+                        + Fmt.cell("Seats", SEATS, e)
+                        + Fmt.rightCell("Paid", PAID, e),
+                message);
+        this.ui = ui;
+        this.heading = heading;
+        this.message = message;
     }
 
     @Override
@@ -48,16 +45,6 @@ final class BookingsView implements View {
     @Override
     public Place place() {
         return Place.BOOKINGS;
-    }
-
-    @Override
-    public Component component() {
-        return panel;
-    }
-
-    @Override
-    public Interactable initialFocus() {
-        return list;
     }
 
     @Override

@@ -5,13 +5,7 @@ import app.trecho.protocol.Event;
 import app.trecho.protocol.model.Booking;
 import app.trecho.protocol.model.Hold;
 import com.googlecode.lanterna.SGR;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.time.Duration;
@@ -22,40 +16,43 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Held itineraries with live countdowns; release one; purchase all after an explicit confirmation. */
-final class CartView implements View {
+final class CartView extends ListView {
     /** Column widths; each cell ends or starts with a space, so columns never touch. */
     private static final int FLIGHTS = 16, ROUTE = 16, DEPARTURE = 13, SEATS = 12, PRICE = 11, EXPIRES = 8;
 
     private final Ui ui;
     private final Shell shell;
-    private final Panel panel = new Panel(new BorderLayout());
-    private final Label heading = new Label("Cart");
-    private final Label booked = new Label("");
-    private final Label message = new Label("");
-    private final RowList list;
+    private final Label heading;
+    private final Label booked;
+    private final Label message;
     private boolean busy;
     /** The holds of the purchase in flight: if they vanish from the cart, they were bought, not lost. */
     private Set<String> purchasing = Set.of();
 
     CartView(Ui ui, Shell shell) {
+        Label heading = new Label("Cart");
+        Label booked = new Label("");
+        Label message = new Label("");
+        String e = ui.glyphs().ellipsis();
+        super(
+                new RowList(
+                        "Your cart is empty: find a flight with Search (F3).",
+                        ui.options().color()),
+                heading,
+                Fmt.cell("Flights", FLIGHTS, e)
+                        + Fmt.cell("Route", ROUTE, e)
+                        + Fmt.cell("Departure", DEPARTURE, e)
+                        + Fmt.cell("Seats", SEATS, e)
+                        + Fmt.rightCell("Price", PRICE, e)
+                        + Fmt.rightCell("Expires", EXPIRES, e),
+                booked,
+                message);
         this.ui = ui;
         this.shell = shell;
-        this.list = new RowList(
-                "Your cart is empty: find a flight with Search (F3).",
-                ui.options().color());
+        this.heading = heading;
+        this.booked = booked;
+        this.message = message;
         booked.addStyle(SGR.BOLD);
-        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        top.addComponent(heading);
-        String e = ui.glyphs().ellipsis();
-        top.addComponent(new Label("  " + Fmt.cell("Flights", FLIGHTS, e) + Fmt.cell("Route", ROUTE, e)
-                + Fmt.cell("Departure", DEPARTURE, e) + Fmt.cell("Seats", SEATS, e)
-                + Fmt.rightCell("Price", PRICE, e) + Fmt.rightCell("Expires", EXPIRES, e)));
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(booked);
-        bottom.addComponent(message);
-        panel.addComponent(top, BorderLayout.Location.TOP);
-        panel.addComponent(list, BorderLayout.Location.CENTER);
-        panel.addComponent(bottom, BorderLayout.Location.BOTTOM);
     }
 
     @Override
@@ -66,16 +63,6 @@ final class CartView implements View {
     @Override
     public Place place() {
         return Place.CART;
-    }
-
-    @Override
-    public Component component() {
-        return panel;
-    }
-
-    @Override
-    public Interactable initialFocus() {
-        return list;
     }
 
     @Override
