@@ -6,11 +6,14 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Buffers stderr, where slf4j-simple writes the server's log. Unbuffered, every line (one per hold,
  * purchase and cancel) costs a {@code write(2)} made while holding the stream's lock, so under load
- * request threads queue on that lock. A daemon thread flushes every {@link #FLUSH_EVERY}; {@link
+ * request threads queue on that lock. A daemon scheduler flushes every {@link #FLUSH_EVERY}; {@link
  * #flush()} runs at exit. A {@code kill -9} can lose the last few milliseconds of log lines, never
  * data: that is in the store before any answer leaves.
  */
@@ -29,16 +32,10 @@ final class BufferedLog {
         System.setErr(buffered);
         // also covers exits before the server's own hook exists (an uncaught exception's trace)
         Runtime.getRuntime().addShutdownHook(new Thread(buffered::flush, "trecho-log-flush-at-exit"));
-        Thread.ofPlatform().name("trecho-log-flush").daemon(true).start(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(FLUSH_EVERY); // a periodic flush, not a wait for an event
-                } catch (InterruptedException e) {
-                    return;
-                }
-                buffered.flush();
-            }
-        });
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("trecho-log-flush").daemon(true).factory());
+        flusher.scheduleAtFixedRate(
+                buffered::flush, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static void flush() {

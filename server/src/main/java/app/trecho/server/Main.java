@@ -38,17 +38,14 @@ public final class Main {
             server = TrechoServer.start(ServerConfig.parse(arguments, System.getenv()));
         } catch (ConfigException e) {
             System.err.println("trecho-server: " + e.getMessage());
-            BufferedLog.flush();
             System.exit(2);
             return;
         } catch (IOException e) {
             System.err.println("trecho-server: cannot listen: " + e.getMessage());
-            BufferedLog.flush();
             System.exit(1);
             return;
         } catch (StoreException e) {
             System.err.println("trecho-server: " + e.getMessage()); // names the path; no stack trace
-            BufferedLog.flush();
             System.exit(1);
             return;
         }

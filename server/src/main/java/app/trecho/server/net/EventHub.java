@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 /**
  * Who gets which live event: topic subscribers ({@code board}, {@code seats:<segment>}) and every
@@ -69,7 +70,7 @@ final class EventHub {
         }
     }
 
-    private void sendAll(Set<EventSink> sinks, java.util.function.LongFunction<Event> event) {
+    private void sendAll(Set<EventSink> sinks, LongFunction<Event> event) {
         if (sinks == null || sinks.isEmpty()) {
             return; // nobody listens: not even encoded
         }

@@ -57,9 +57,4 @@ final class IdempotencyRows {
         }
         return oldest;
     }
-
-    int count(String account) {
-        ArrayDeque<Long> rowids = byAccount.get(account);
-        return rowids == null ? 0 : rowids.size();
-    }
 }
