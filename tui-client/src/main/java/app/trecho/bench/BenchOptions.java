@@ -22,7 +22,7 @@ record BenchOptions(
         int rounds) {
 
     static final String USAGE = """
-            usage: java -jar trecho.jar bench --scenario book|browse|race|mixed|connections
+            usage: java -jar trecho.jar bench --scenario book|browse|race|mixed|connections|ping
                      --clients N --duration 30s [--warmup 5s] --server host:port
                      [--json FILE] [--seed N] [--rate REQS_PER_SEC] [--rounds N]
 
@@ -31,6 +31,7 @@ record BenchOptions(
                              race: all clients hold the same seat at once, many rounds
                              mixed: a blend of browse (70%) and book (30%)
                              connections: N idle subscribed connections; a seat change's fan-out time
+                             ping: empty round trips, the transport's own cost (a floor for the others)
               --clients      simulated customers, one connection each (default 100)
               --duration     measured time, e.g. 30s, 2m (default 30s)
               --warmup       unmeasured time before it (default 5s; 0s for none)

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Customers that each loop on their own connection until the time is up: booking cycles, browsing,
- * or a blend. Closed loop by default; with {@code --rate} each customer keeps a fixed schedule and
+ * a blend, or bare pings. Closed loop by default; with {@code --rate} each customer keeps a fixed schedule and
  * latency counts from the intended start.
  */
 final class ClosedLoopScenario implements Scenario {
@@ -23,7 +23,9 @@ final class ClosedLoopScenario implements Scenario {
     enum Mix {
         BOOK,
         BROWSE,
-        MIXED
+        MIXED,
+        /** Round trips that do no work on either side: what any request costs at least. */
+        PING
     }
 
     private final Mix mix;
@@ -85,6 +87,7 @@ final class ClosedLoopScenario implements Scenario {
         switch (mix) {
             case BOOK -> bookCycle(context, client, random, began);
             case BROWSE -> browse(context, client, random, began);
+            case PING -> context.call("ping", began, client::ping);
             case MIXED -> {
                 if (random.nextInt(10) < 3) {
                     bookCycle(context, client, random, began);

@@ -12,14 +12,15 @@ interface Scenario {
         BROWSE,
         RACE,
         MIXED,
-        CONNECTIONS;
+        CONNECTIONS,
+        PING;
 
         static Kind parse(String value) {
             try {
                 return valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new BenchOptions.UsageException(
-                        "--scenario must be one of book, browse, race, mixed, connections; got '" + value + "'");
+                        "--scenario must be one of book, browse, race, mixed, connections, ping; got '" + value + "'");
             }
         }
 
@@ -41,6 +42,7 @@ interface Scenario {
             case MIXED -> new ClosedLoopScenario(ClosedLoopScenario.Mix.MIXED);
             case RACE -> new RaceScenario();
             case CONNECTIONS -> new ConnectionsScenario();
+            case PING -> new ClosedLoopScenario(ClosedLoopScenario.Mix.PING);
         };
     }
 }

@@ -116,7 +116,7 @@ class BenchAgainstRealServerTest {
     }
 
     @Test
-    void browseAndConnectionsScenariosRun() throws Exception {
+    void browsePingAndConnectionsScenariosRun() throws Exception {
         String address = "127.0.0.1:" + server.port();
         assertEquals(
                 0,
@@ -132,6 +132,27 @@ class BenchAgainstRealServerTest {
                         "--server",
                         address),
                 () -> out + "\n" + err);
+        Path pings = dir.resolve("ping.json");
+        assertEquals(
+                0,
+                bench(
+                        "--scenario",
+                        "ping",
+                        "--clients",
+                        "4",
+                        "--duration",
+                        "1s",
+                        "--warmup",
+                        "0s",
+                        "--server",
+                        address,
+                        "--json",
+                        pings.toString()),
+                () -> out + "\n" + err);
+        JsonNode pingReport = json(pings);
+        JsonNode ping = pingReport.get("operations").get("ping");
+        assertTrue(ping.get("count").longValue() > 0, ping::toString);
+        assertEquals(0, pingReport.get("errors").size(), pingReport::toString);
         Path report = dir.resolve("conn.json");
         assertEquals(
                 0,
