@@ -56,6 +56,8 @@ public final class BookingCore {
 
     /** Replaced only by {@link #rebuild}; volatile because free counts are read off the monitor. */
     private volatile BookingState state;
+    /** Bumped, under the monitor, after every publication of free counts (see {@link #freshness}). */
+    private volatile long availability;
 
     public BookingCore(Network network, InstantSource clock, Duration holdTtl, ChangeLog log) {
         this(network, clock, holdTtl, log, new SecureRandom());
@@ -137,6 +139,20 @@ public final class BookingCore {
                 sort == null ? SortOrder.ARRIVAL : sort,
                 limit));
     }
+
+    /**
+     * What the board and search depend on besides their arguments: the published free counts (by
+     * their version) and which segments have departed. Equal freshness, equal answers: the edge may
+     * reuse an answer computed under the freshness that still holds. Take it before computing the
+     * answer, so that an answer never carries a newer stamp than the counts it read.
+     */
+    public Freshness freshness() {
+        long counts = availability; // read first: a newer value guarantees the newer counts are visible
+        return new Freshness(counts, network.departedBy(clock.instant()));
+    }
+
+    /** @see #freshness() */
+    public record Freshness(long availability, int departed) {}
 
     /** @param viewer the account looking (its own seats show as H/S), or null */
     public Outcome<SeatMap> seatMap(String segment, String viewer) {
@@ -341,6 +357,7 @@ public final class BookingCore {
             DeltaCollector deltas = new DeltaCollector();
             state.replay(change, network, deltas);
             deltas.finish();
+            availability++;
         }
     }
 
@@ -374,6 +391,7 @@ public final class BookingCore {
             }
             deltas.finish();
             state = fresh;
+            availability++;
         }
     }
 
@@ -410,6 +428,7 @@ public final class BookingCore {
     /** Publishes the seat changes and queues the changes for the store; call inside the monitor. */
     private <T> Outcome<T> committed(T value, List<Change> changes, DeltaCollector deltas) {
         List<SeatDelta> seatDeltas = deltas.finish();
+        availability++; // after the counts: whoever sees the new value sees them too
         return new Outcome.Ok<>(value, changes, seatDeltas, log.append(changes));
     }
 

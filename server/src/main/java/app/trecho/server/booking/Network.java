@@ -35,6 +35,8 @@ public final class Network {
     private final List<Segment> segments;
     private final Map<String, Segment> segmentsById;
     private final Map<String, List<Segment>> departuresByOrigin;
+    /** Every segment's departure, in {@link #segments} order (ascending). */
+    private final Instant[] departureTimes;
 
     /** @throws IllegalArgumentException when codes repeat, are malformed or a segment names an unknown city */
     public Network(List<City> cities, List<Segment> segments) {
@@ -74,6 +76,22 @@ public final class Network {
         this.segments = List.copyOf(sorted);
         this.segmentsById = Map.copyOf(byId);
         this.departuresByOrigin = Map.copyOf(departures);
+        this.departureTimes = sorted.stream().map(Segment::departure).toArray(Instant[]::new);
+    }
+
+    /** How many segments depart at or before {@code now}: it changes exactly when one departs. */
+    public int departedBy(Instant now) {
+        int low = 0;
+        int high = departureTimes.length; // answer in [low, high]
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (departureTimes[mid].isAfter(now)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
     }
 
     /** Every city, in the order the network was defined. */

@@ -85,7 +85,12 @@ final class Connection implements RequestSink, Outbound.Closer {
     public void onRequest(Request request) {
         lastLineNanos = ctx.nanoTime().getAsLong();
         if (admitted(request.id())) {
-            send(ctx.dispatcher().dispatch(session, request));
+            String shared = ctx.dispatcher().sharedAnswer(session, request);
+            if (shared != null) {
+                outbound.answerLine(shared);
+            } else {
+                send(ctx.dispatcher().dispatch(session, request));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package app.trecho.server.net;
 
+import app.trecho.protocol.Codec;
 import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Protocol;
 import app.trecho.protocol.Request;
@@ -39,8 +40,10 @@ final class Dispatcher {
     private final Duration holdTtl;
     private final int heartbeatMs;
     private final OperatorStatus operator;
+    private final ReadCache reads;
 
     Dispatcher(
+            Codec codec,
             BookingCore core,
             AccountHandler accounts,
             MutationHandler mutations,
@@ -57,6 +60,27 @@ final class Dispatcher {
         this.holdTtl = holdTtl;
         this.heartbeatMs = (int) Math.clamp(heartbeat.toMillis(), 1, MAX_HEARTBEAT_MS);
         this.operator = operator;
+        this.reads = new ReadCache(core::freshness, this::read, codec);
+    }
+
+    /**
+     * The encoded answer to a board or search request from the {@link ReadCache}, or null: then
+     * {@link #dispatch} the request as usual (any other request, a refusal, an error answer).
+     */
+    String sharedAnswer(Session s, Request request) {
+        if (!ReadCache.caches(request) || Access.of(request).refusal(s.state()) != null) {
+            return null;
+        }
+        String line;
+        try {
+            line = reads.line(request);
+        } catch (RuntimeException e) {
+            return null; // dispatch logs it and answers INTERNAL
+        }
+        if (line != null) {
+            operator.requestSeen();
+        }
+        return line;
     }
 
     Response dispatch(Session s, Request request) {
@@ -87,8 +111,8 @@ final class Dispatcher {
             case Request.SessionResume r -> accounts.resume(s, r);
             case Request.AccountLogout r -> accounts.logout(s, r);
             case Request.CityList r -> new Response.CityListOk(r.id(), core.cities());
-            case Request.BoardGet r -> new Response.BoardGetOk(r.id(), core.board(r.date(), r.from()));
-            case Request.ItinerarySearch r -> search(r);
+            case Request.BoardGet r -> read(r);
+            case Request.ItinerarySearch r -> read(r);
             case Request.SeatMapGet r -> seatMap(s, r);
             case Request.HoldCreate r -> mutations.hold(s, r);
             case Request.HoldRelease r -> mutations.release(s, r);
@@ -121,6 +145,17 @@ final class Dispatcher {
                 Protocol.MAX_REQUEST_LINE_BYTES,
                 holdTtl.toSeconds(),
                 heartbeatMs);
+    }
+
+    /** The board and search, which read no session state: what the {@link ReadCache} keeps. */
+    private Response read(Request request) {
+        return switch (request) {
+            case Request.BoardGet r -> new Response.BoardGetOk(r.id(), core.board(r.date(), r.from()));
+            case Request.ItinerarySearch r -> search(r);
+            default ->
+                throw new IllegalArgumentException(
+                        "not a read: " + request.type().wire());
+        };
     }
 
     private Response search(Request.ItinerarySearch r) {

@@ -120,6 +120,7 @@ public final class EdgeServer implements AutoCloseable {
         OperatorStatus operator = new OperatorStatus(
                 OperatorToken.of(config.operatorToken()), counts(connections, core, accounts), store, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(
+                codec,
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
                 new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec, recovery),

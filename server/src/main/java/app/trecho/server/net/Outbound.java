@@ -33,7 +33,12 @@ final class Outbound implements EventSink {
 
     private sealed interface Item {}
 
-    private record Reply(Response response) implements Item {}
+    /** @param line the response already encoded, or null to encode it when written */
+    private record Reply(Response response, String line) implements Item {
+        String encoded(Codec codec) {
+            return line != null ? line : codec.encode(response);
+        }
+    }
 
     /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */
     private record Note(SharedEvent event, boolean droppable) implements Item {}
@@ -84,7 +89,7 @@ final class Outbound implements EventSink {
 
     /** Queues a response to this connection's own request (from any thread). */
     void reply(Response response) {
-        enqueue(new Reply(response));
+        enqueue(new Reply(response, null));
     }
 
     /**
@@ -93,10 +98,19 @@ final class Outbound implements EventSink {
      * it may block until the client reads.
      */
     void answer(Response response) {
+        answer(new Reply(response, null));
+    }
+
+    /** As {@link #answer(Response)}, for a response already encoded (a shared answer). */
+    void answerLine(String line) {
+        answer(new Reply(null, line));
+    }
+
+    private void answer(Reply reply) {
         if (claimInline()) {
-            writeInline(response);
+            writeInline(reply.encoded(codec));
         } else {
-            enqueue(new Reply(response));
+            enqueue(reply);
         }
     }
 
@@ -113,10 +127,10 @@ final class Outbound implements EventSink {
         }
     }
 
-    private void writeInline(Response response) {
+    private void writeInline(String line) {
         boolean ok = false;
         try {
-            writer.write(codec.encode(response));
+            writer.write(line);
             writer.flush();
             ok = true;
         } catch (IOException e) {
@@ -317,7 +331,7 @@ final class Outbound implements EventSink {
     /** The item's line; an event gets the next {@code seq} now, so delivered ones have no gaps. */
     private String line(Item item) {
         return switch (item) {
-            case Reply r -> codec.encode(r.response());
+            case Reply r -> r.encoded(codec);
             case Note n -> {
                 if (n.event().type() == Event.Resync.class) {
                     clearResync();

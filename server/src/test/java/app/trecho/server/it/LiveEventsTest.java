@@ -242,9 +242,13 @@ class LiveEventsTest {
     }
 
     static String lastSegment(TestClient c) {
+        return lastSegmentInfo(c).segment();
+    }
+
+    static SegmentInfo lastSegmentInfo(TestClient c) {
         List<SegmentInfo> board = assertInstanceOf(
                         Response.BoardGetOk.class, c.call(new Request.BoardGet(c.nextId(), null, null)))
                 .segments();
-        return board.get(board.size() - 1).segment();
+        return board.get(board.size() - 1);
     }
 }

@@ -121,6 +121,7 @@ class DispatcherTest {
         Recovery recovery =
                 new Recovery(StateReload.NONE, idempotency, new Connections(1), () -> {}, null, System::nanoTime);
         return new Dispatcher(
+                new Codec(),
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
                 new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec(), recovery),

@@ -1,0 +1,61 @@
+package app.trecho.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** An answer encoded once and given each request's id is exactly the answer encoded with that id. */
+class SharedAnswerTest {
+    private static final List<String> IDS = List.of(
+            "1",
+            "r42",
+            "shared-answer-id",
+            "a\"b",
+            "back\\slash",
+            "tab\there",
+            "ünïcode",
+            "😀",
+            "\",\"id\":\"x",
+            "x".repeat(64));
+
+    private final Codec codec = new Codec();
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void theSplicedLineIsTheEncodedAnswerForEveryId(MessageType type) {
+        if (!Response.class.isAssignableFrom(type.recordClass())) {
+            return;
+        }
+        RandomMessages messages = new RandomMessages(7_000L + type.ordinal());
+        for (int i = 0; i < 50; i++) {
+            Response answer = (Response) messages.next(type);
+            SharedAnswer shared = new SharedAnswer(codec, id -> withId(answer, id));
+            for (String id : IDS) {
+                assertEquals(codec.encode(withId(answer, id)), shared.line(id), id);
+            }
+        }
+    }
+
+    /** The same record with another id (every response's id is a String component named id). */
+    private static Response withId(Response response, String id) {
+        try {
+            RecordComponent[] components = response.getClass().getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("id")
+                        ? id
+                        : components[i].getAccessor().invoke(response);
+            }
+            Constructor<? extends Response> canonical = response.getClass().getDeclaredConstructor(types);
+            return canonical.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
