@@ -40,6 +40,11 @@ public final class SharedAnswer {
         return before + id + after;
     }
 
+    /** About how many characters the encoded answer holds (what keeping it costs). */
+    public int size() {
+        return before == null ? codec.encode(build.apply(PLACEHOLDER)).length() : before.length() + after.length();
+    }
+
     /** Printable ASCII without quote or backslash: JSON writes it as it is, so it can be spliced. */
     private static boolean isPlain(String id) {
         for (int i = 0; i < id.length(); i++) {

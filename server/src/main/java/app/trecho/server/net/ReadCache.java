@@ -7,6 +7,7 @@ import app.trecho.protocol.SharedAnswer;
 import app.trecho.server.booking.BookingCore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,18 +22,25 @@ import java.util.function.Supplier;
  * as usual, and logs them).
  */
 final class ReadCache {
-    /** Past this many distinct questions the cache starts over: dates and cities are the client's choice. */
+    /**
+     * Past this many distinct questions, or this many characters of answers, the cache starts over:
+     * the questions are the clients' to choose, and a search for 100 itineraries is ~60 KB.
+     */
     static final int MAX_QUESTIONS = 4_096;
+
+    static final long MAX_CHARS = 8L << 20;
 
     /** The id every cached question is stored under, so that equal questions are equal keys. */
     private static final String KEY_ID = "q";
 
-    private record Answer(BookingCore.Freshness freshness, SharedAnswer shared) {}
+    private record Answer(BookingCore.Freshness freshness, SharedAnswer shared, int size) {}
 
     private final Supplier<BookingCore.Freshness> freshness;
     private final Function<Request, Response> compute;
     private final Codec codec;
     private final Map<Request, Answer> answers = new ConcurrentHashMap<>();
+    /** The characters held, about: a clear racing a miss may leave it off by that one answer. */
+    private final AtomicLong chars = new AtomicLong();
 
     /**
      * @param freshness what answers depend on besides the question ({@link BookingCore#freshness})
@@ -62,17 +70,28 @@ final class ReadCache {
             if (computed instanceof Response.Error) {
                 return null;
             }
-            answer = new Answer(now, new SharedAnswer(codec, id -> withId(computed, id)));
-            if (answers.size() >= MAX_QUESTIONS) {
-                answers.clear();
-            }
-            answers.put(question, answer);
+            SharedAnswer shared = new SharedAnswer(codec, id -> withId(computed, id));
+            answer = new Answer(now, shared, shared.size());
+            keep(question, answer);
         }
         return answer.shared().line(request.id());
     }
 
+    private void keep(Request question, Answer answer) {
+        if (answers.size() >= MAX_QUESTIONS || chars.get() + answer.size() > MAX_CHARS) {
+            answers.clear();
+            chars.set(0);
+        }
+        Answer replaced = answers.put(question, answer);
+        chars.addAndGet(answer.size() - (replaced == null ? 0 : replaced.size()));
+    }
+
     int size() {
         return answers.size();
+    }
+
+    long chars() {
+        return chars.get();
     }
 
     private static Request question(Request request) {

@@ -99,6 +99,21 @@ class ReadCacheTest {
         assertTrue(cache.size() <= ReadCache.MAX_QUESTIONS, () -> "size " + cache.size());
     }
 
+    @Test
+    void largeAnswersDoNotGrowItPastItsCharacterBudget() {
+        seatsFree = 1;
+        int segments = 2_000; // ~400 KB encoded
+        ReadCache big = new ReadCache(
+                freshness::get,
+                r -> new Response.BoardGetOk(r.id(), java.util.Collections.nCopies(segments, segment(1))),
+                codec);
+        for (int i = 0; i < 100; i++) {
+            big.line(new Request.BoardGet(Integer.toString(i), DAY.plusDays(i), null));
+        }
+        assertTrue(big.chars() <= ReadCache.MAX_CHARS, () -> big.chars() + " characters kept");
+        assertTrue(big.size() < 100, () -> big.size() + " answers kept");
+    }
+
     private static SegmentInfo segment(int free) {
         return new SegmentInfo(
                 "TR1201-2030-01-10",
