@@ -36,7 +36,6 @@ public final class BookingCore {
     /** Live holds one account may have at once: the most a {@code cart.get.ok} can list. */
     public static final int MAX_HOLDS_PER_ACCOUNT = 100;
 
-    private static final String REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     /** Base 36 in ASCII order; 9 digits hold epoch milliseconds until the year 5188. */
     private static final char[] SORTABLE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
 
@@ -458,9 +457,9 @@ public final class BookingCore {
     private String newReference() {
         String reference;
         do {
-            StringBuilder out = new StringBuilder(6);
-            for (int i = 0; i < 6; i++) {
-                out.append(REFERENCE_ALPHABET.charAt(random.nextInt(REFERENCE_ALPHABET.length())));
+            StringBuilder out = new StringBuilder(ReferenceSet.LENGTH);
+            for (int i = 0; i < ReferenceSet.LENGTH; i++) {
+                out.append(ReferenceSet.ALPHABET.charAt(random.nextInt(ReferenceSet.ALPHABET.length())));
             }
             reference = out.toString();
         } while (state.referenceUsed(reference));

@@ -6,11 +6,9 @@ import app.trecho.server.state.Change.SegmentSeats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -27,7 +25,7 @@ final class BookingState {
     private final Map<String, LiveBooking> bookings = new HashMap<>();
     private final Map<String, Map<String, LiveBooking>> bookingsByAccount = new HashMap<>();
     /** Every reference ever issued, cancelled ones too: a reference never names two bookings. */
-    private final Set<String> references = new HashSet<>();
+    private final ReferenceSet references = new ReferenceSet();
 
     BookingState(Network network) {
         for (Segment segment : network.segments()) {
