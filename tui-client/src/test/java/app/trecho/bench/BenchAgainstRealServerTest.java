@@ -39,7 +39,12 @@ class BenchAgainstRealServerTest {
                         "--data-dir",
                         dir.resolve("data").toString(),
                         "--pbkdf2-iterations",
-                        "1000"),
+                        "1000",
+                        // one fast customer passes the default 1,000 requests/s per connection (ping does)
+                        "--rate-limit",
+                        "100000",
+                        "--rate-burst",
+                        "100000"),
                 Map.of()));
     }
 
