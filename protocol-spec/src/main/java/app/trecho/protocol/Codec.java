@@ -96,6 +96,11 @@ public final class Codec {
         return mapper.writeValueAsString(message);
     }
 
+    /** {@code text} as a JSON string literal, quotes included, escaped as {@link #encode} escapes it. */
+    String quote(String text) {
+        return mapper.writeValueAsString(text);
+    }
+
     private JsonNode parseObject(String line) throws ProtocolException {
         if (line == null || line.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty line");

@@ -1,6 +1,7 @@
 package app.trecho.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -20,6 +21,8 @@ class SharedAnswerTest {
             "ünïcode",
             "😀",
             "\",\"id\":\"x",
+            "a/b",
+            "del\u007f",
             "x".repeat(64));
 
     private final Codec codec = new Codec();
@@ -37,6 +40,7 @@ class SharedAnswerTest {
             for (String id : IDS) {
                 assertEquals(codec.encode(withId(answer, id)), shared.line(id), id);
             }
+            assertTrue(shared.spliced(), "the codec writes type, then id: every line is spliced");
         }
     }
 

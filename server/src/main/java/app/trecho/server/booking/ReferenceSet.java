@@ -16,7 +16,10 @@ final class ReferenceSet {
 
     static final int LENGTH = 6;
 
-    /** Each slot holds a reference's number plus one; 0 is empty. */
+    /**
+     * Each slot holds a reference's number plus one; 0 is empty. Kept at most half full, so probes
+     * always end; the table tops out near 2^29 references (4 GB), far past any real airline's.
+     */
     private int[] slots = new int[1 << 10];
 
     private int size;

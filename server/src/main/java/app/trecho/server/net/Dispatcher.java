@@ -75,7 +75,13 @@ final class Dispatcher {
         try {
             line = reads.line(request);
         } catch (RuntimeException e) {
-            return null; // dispatch logs it and answers INTERNAL
+            log.warn(
+                    "conn {} shared answer failed on {} id={}; answering directly",
+                    s.connectionId(),
+                    request.type().wire(),
+                    request.id(),
+                    e);
+            return null; // dispatch answers it, or logs and answers INTERNAL if it fails there too
         }
         if (line != null) {
             operator.requestSeen();

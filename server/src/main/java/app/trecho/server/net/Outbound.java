@@ -108,7 +108,7 @@ final class Outbound implements EventSink {
 
     private void answer(Reply reply) {
         if (claimInline()) {
-            writeInline(reply.encoded(codec));
+            writeInline(reply);
         } else {
             enqueue(reply);
         }
@@ -127,10 +127,10 @@ final class Outbound implements EventSink {
         }
     }
 
-    private void writeInline(String line) {
+    private void writeInline(Reply reply) {
         boolean ok = false;
         try {
-            writer.write(line);
+            writer.write(reply.encoded(codec)); // inside the try: a failed encode must release the claim too
             writer.flush();
             ok = true;
         } catch (IOException e) {

@@ -39,7 +39,7 @@ final class ReadCache {
     private final Function<Request, Response> compute;
     private final Codec codec;
     private final Map<Request, Answer> answers = new ConcurrentHashMap<>();
-    /** The characters held, about: a clear racing a miss may leave it off by that one answer. */
+    /** The characters held, about: a clear racing misses may leave it off by the answers in flight. */
     private final AtomicLong chars = new AtomicLong();
 
     /**
@@ -78,7 +78,8 @@ final class ReadCache {
     }
 
     private void keep(Request question, Answer answer) {
-        if (answers.size() >= MAX_QUESTIONS || chars.get() + answer.size() > MAX_CHARS) {
+        boolean newQuestion = !answers.containsKey(question);
+        if ((newQuestion && answers.size() >= MAX_QUESTIONS) || chars.get() + answer.size() > MAX_CHARS) {
             answers.clear();
             chars.set(0);
         }
