@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -123,37 +124,9 @@ class BenchAgainstRealServerTest {
     @Test
     void browsePingAndConnectionsScenariosRun() throws Exception {
         String address = "127.0.0.1:" + server.port();
-        assertEquals(
-                0,
-                bench(
-                        "--scenario",
-                        "browse",
-                        "--clients",
-                        "4",
-                        "--duration",
-                        "1s",
-                        "--warmup",
-                        "0s",
-                        "--server",
-                        address),
-                () -> out + "\n" + err);
+        shortRun("browse", address);
         Path pings = dir.resolve("ping.json");
-        assertEquals(
-                0,
-                bench(
-                        "--scenario",
-                        "ping",
-                        "--clients",
-                        "4",
-                        "--duration",
-                        "1s",
-                        "--warmup",
-                        "0s",
-                        "--server",
-                        address,
-                        "--json",
-                        pings.toString()),
-                () -> out + "\n" + err);
+        shortRun("ping", address, "--json", pings.toString());
         JsonNode pingReport = json(pings);
         JsonNode ping = pingReport.get("operations").get("ping");
         assertTrue(ping.get("count").longValue() > 0, ping::toString);
@@ -177,6 +150,14 @@ class BenchAgainstRealServerTest {
         assertEquals(50, figures.get("connections").intValue());
         assertEquals(0, figures.get("incompleteFanouts").intValue());
         assertEquals(4, figures.get("fanout").get("count").intValue());
+    }
+
+    /** Four customers for one measured second, no warm-up; the run must exit 0. */
+    private void shortRun(String scenario, String address, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--scenario", scenario, "--clients", "4", "--duration", "1s", "--warmup", "0s", "--server", address));
+        args.addAll(List.of(more));
+        assertEquals(0, bench(args.toArray(String[]::new)), () -> out + "\n" + err);
     }
 
     @Test

@@ -40,6 +40,7 @@ final class Dispatcher {
     private final Duration holdTtl;
     private final int heartbeatMs;
     private final OperatorStatus operator;
+    private final Codec codec;
     private final ReadCache reads;
 
     Dispatcher(
@@ -60,12 +61,14 @@ final class Dispatcher {
         this.holdTtl = holdTtl;
         this.heartbeatMs = (int) Math.clamp(heartbeat.toMillis(), 1, MAX_HEARTBEAT_MS);
         this.operator = operator;
+        this.codec = codec;
         this.reads = new ReadCache(core::freshness, this::read, codec);
     }
 
     /**
-     * The encoded answer to a board or search request from the {@link ReadCache}, or null: then
-     * {@link #dispatch} the request as usual (any other request, a refusal, an error answer).
+     * The encoded answer to a board or search request from the {@link ReadCache} (or the INTERNAL
+     * error if that fails), or null: then {@link #dispatch} the request as usual (any other request,
+     * a refusal, an error answer).
      */
     String sharedAnswer(Session s, Request request) {
         if (!ReadCache.caches(request) || Access.of(request).refusal(s.state()) != null) {
@@ -75,13 +78,7 @@ final class Dispatcher {
         try {
             line = reads.line(request);
         } catch (RuntimeException e) {
-            log.warn(
-                    "conn {} shared answer failed on {} id={}; answering directly",
-                    s.connectionId(),
-                    request.type().wire(),
-                    request.id(),
-                    e);
-            return null; // dispatch answers it, or logs and answers INTERNAL if it fails there too
+            line = codec.encode(internalError(s, request, e)); // as dispatch would answer it
         }
         if (line != null) {
             operator.requestSeen();
@@ -98,14 +95,18 @@ final class Dispatcher {
         try {
             return handle(s, request);
         } catch (RuntimeException e) {
-            log.error(
-                    "conn {} internal error on {} id={}",
-                    s.connectionId(),
-                    request.type().wire(),
-                    request.id(),
-                    e);
-            return Replies.error(request.id(), ErrorCode.INTERNAL, "internal error; nothing changed");
+            return internalError(s, request, e);
         }
+    }
+
+    private static Response internalError(Session s, Request request, RuntimeException e) {
+        log.error(
+                "conn {} internal error on {} id={}",
+                s.connectionId(),
+                request.type().wire(),
+                request.id(),
+                e);
+        return Replies.error(request.id(), ErrorCode.INTERNAL, "internal error; nothing changed");
     }
 
     private Response handle(Session s, Request request) {
