@@ -29,11 +29,11 @@ final class ChangeWriter implements AutoCloseable {
     static final int IDEMPOTENCY_PER_ACCOUNT = 1_000;
 
     /**
-     * An account's results are trimmed to the newest 1,000 once it has this many more, in one batch
-     * of deletes: the table holds at most 1,000 + 63 per account; {@link StateLoader} returns at
-     * most 1,000.
+     * Results older than an account's newest 1,000 are dead; they are deleted oldest first once more
+     * than this many wait (see {@link IdempotencyRows}). So the table holds at most 1,000 per
+     * account plus this many in all; {@link StateLoader} returns at most 1,000 per account.
      */
-    static final int PRUNE_EVERY = 64;
+    static final int DEAD_RESERVE = 8_192;
 
     private final PreparedStatement insertAccount;
     private final PreparedStatement insertSession;
@@ -80,7 +80,7 @@ final class ChangeWriter implements AutoCloseable {
                 "INSERT INTO idempotency(rowid, account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?,?)");
         pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
         deleteIdempotencyRow = c.prepareStatement("DELETE FROM idempotency WHERE rowid = ?");
-        idempotencyRows = IdempotencyRows.read(c);
+        idempotencyRows = IdempotencyRows.read(c, IDEMPOTENCY_PER_ACCOUNT);
     }
 
     void apply(Change change) throws SQLException {
@@ -133,7 +133,6 @@ final class ChangeWriter implements AutoCloseable {
                 insertIdempotency.setLong(6, toNanos(i.at()));
                 insertIdempotency.executeUpdate();
                 idempotencyRows.added(i.account(), rowid);
-                trimIdempotency(i.account());
                 if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
                     newestIdempotency = i.at();
                 }
@@ -141,24 +140,24 @@ final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    private void trimIdempotency(String account) throws SQLException {
-        long[] beyond = idempotencyRows.trim(account, IDEMPOTENCY_PER_ACCOUNT, PRUNE_EVERY);
-        for (long rowid : beyond) {
-            deleteIdempotencyRow.setLong(1, rowid);
-            deleteIdempotencyRow.addBatch();
-        }
-        if (beyond.length > 0) {
-            deleteIdempotencyRow.executeBatch();
-        }
-    }
-
-    /** Drops the results more than 24 h older than the newest one (the count bound is kept as they come). */
+    /**
+     * Drops the results more than 24 h older than the newest one, and the oldest dead ones beyond
+     * {@link #DEAD_RESERVE}.
+     */
     void beforeCommit() throws SQLException {
         if (newestIdempotency == null) {
             return;
         }
         pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(IDEMPOTENCY_RETENTION)));
         pruneIdempotencyByAge.executeUpdate();
+        long[] dead = idempotencyRows.sweep(DEAD_RESERVE);
+        for (long rowid : dead) {
+            deleteIdempotencyRow.setLong(1, rowid);
+            deleteIdempotencyRow.addBatch();
+        }
+        if (dead.length > 0) {
+            deleteIdempotencyRow.executeBatch();
+        }
     }
 
     void afterCommit() {

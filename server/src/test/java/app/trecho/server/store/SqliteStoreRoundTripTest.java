@@ -179,28 +179,51 @@ class SqliteStoreRoundTripTest {
     }
 
     @Test
-    void anAccountIsTrimmedOnDiskToItsNewestThousandAlsoAfterAReopen() throws Exception {
+    void deadResultsAreDeletedOldestFirstBeyondTheReserveAlsoAfterAReopen() throws Exception {
+        int keep = ChangeWriter.IDEMPOTENCY_PER_ACCOUNT;
+        int reserve = ChangeWriter.DEAD_RESERVE;
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
-            for (int i = 0; i < 1_100; i++) {
-                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)));
-            }
+            appendResults(store, "bia", 0, keep + reserve + 100);
             store.append(List.of(idempotent("cid", "cid-key-0001", 1))).join();
-            assertTrue(storedResults(store, "bia") <= 1_000 + ChangeWriter.PRUNE_EVERY - 1);
+            assertEquals(keep + reserve, storedResults(store, "bia"), "the 100 oldest dead are gone");
+            assertEquals("bia-key-0100", oldestStoredKey(store, "bia"));
             assertEquals(1, storedResults(store, "cid"));
         }
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) { // the writer re-reads what is stored
-            for (int i = 1_100; i < 1_300; i++) {
-                store.append(List.of(idempotent("bia", "bia-key-%04d".formatted(i), i)));
-            }
-            store.append(List.of()).join();
-            assertTrue(storedResults(store, "bia") <= 1_000 + ChangeWriter.PRUNE_EVERY - 1);
+            appendResults(store, "bia", keep + reserve + 100, keep + reserve + 300);
+            assertEquals(keep + reserve, storedResults(store, "bia"));
+            assertEquals("bia-key-0300", oldestStoredKey(store, "bia"));
             List<String> keys = store.load().stream()
                     .map(c -> ((Change.IdempotencyRecorded) c).key())
                     .filter(k -> k.startsWith("bia"))
                     .toList();
-            assertEquals(1_000, keys.size());
-            assertEquals("bia-key-1299", keys.getLast(), "the newest are kept");
+            assertEquals(keep, keys.size(), "dead results are stored but not loaded");
+            assertEquals("bia-key-%04d".formatted(keep + reserve + 299), keys.getLast(), "the newest are kept");
         }
+    }
+
+    /** Results {@code from} (inclusive) to {@code to}, 100 to a transaction. */
+    private static void appendResults(SqliteStore store, String account, int from, int to) {
+        for (int first = from; first < to; first += 100) {
+            List<Change> batch = new ArrayList<>();
+            for (int i = first; i < Math.min(to, first + 100); i++) {
+                batch.add(idempotent(account, account + "-key-%04d".formatted(i), i));
+            }
+            store.append(batch).join();
+        }
+    }
+
+    private static String oldestStoredKey(SqliteStore store, String account) throws Exception {
+        return store.onWriterThread(db -> {
+            try (var statement = db.connection()
+                    .prepareStatement("SELECT key FROM idempotency WHERE account = ? ORDER BY rowid LIMIT 1")) {
+                statement.setString(1, account);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
     }
 
     private static int storedResults(SqliteStore store, String account) throws Exception {
