@@ -2,7 +2,6 @@ package app.trecho.client;
 
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.Message;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
@@ -21,6 +20,7 @@ final class Inbound {
 
     private final PendingRequests pending;
     private final Listeners listeners;
+    private final AnswerMemo answers = new AnswerMemo(CODEC);
 
     Inbound(PendingRequests pending, Listeners listeners) {
         this.pending = pending;
@@ -28,14 +28,14 @@ final class Inbound {
     }
 
     void onLine(Connection c, String line) {
-        Message message;
+        AnswerMemo.Decoded decoded;
         try {
-            message = CODEC.decodeServerMessage(line);
+            decoded = answers.decode(line);
         } catch (ProtocolException e) {
             undecodable(c, line, e);
             return;
         }
-        switch (message) {
+        switch (decoded.message()) {
             case Response.Error error
             when error.id() == null -> {
                 log.info(
@@ -45,7 +45,8 @@ final class Inbound {
                         error.error().message());
                 c.serverError(error.error().code() + ": " + error.error().message());
             }
-            case Response response -> pending.complete(response);
+            // by the line's own id: a remembered answer carries the id it first came with
+            case Response response -> pending.complete(decoded.id(), response);
             case Event event -> onEvent(c, event);
             case Request request -> log.debug("{}: ignored a request from the server: {}", c.name(), request.type());
         }

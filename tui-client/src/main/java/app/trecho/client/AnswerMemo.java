@@ -1,0 +1,83 @@
+package app.trecho.client;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.Message;
+import app.trecho.protocol.ProtocolException;
+import app.trecho.protocol.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The connection's large answers decoded before, by their text without the id. Asking the same
+ * question again (a day's board re-read, the same search) usually brings the very same answer but
+ * for its id, as the server shares answers while nothing they show changes, and decoding several
+ * KB of JSON again was about a third of the load generator's CPU under {@code browse}. A line
+ * whose text, id aside, equals a remembered one decodes to the same message, so the remembered
+ * one is returned. Messages are immutable records, safe to hand out again. Reader thread only.
+ */
+final class AnswerMemo {
+    /** Smaller answers cost less to decode than to remember. */
+    static final int MIN_CHARS = 2_048;
+    /** Larger ones (a week's board) would hold too much per connection. */
+    static final int MAX_CHARS = 65_536;
+
+    static final int ENTRIES = 16;
+
+    private static final String HEAD = "{\"type\":\"";
+    private static final String ID = "\",\"id\":\"";
+
+    /** A decoded line and the request id it answers (null when it answers none). */
+    record Decoded(Message message, String id) {}
+
+    private final Codec codec;
+    private final Map<String, Message> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Message> eldest) {
+            return size() > ENTRIES;
+        }
+    };
+
+    AnswerMemo(Codec codec) {
+        this.codec = codec;
+    }
+
+    Decoded decode(String line) throws ProtocolException {
+        int idStart = idStart(line);
+        if (idStart < 0) {
+            return decodeAfresh(line);
+        }
+        int idEnd = line.indexOf('"', idStart);
+        if (idEnd < 0 || line.indexOf('\\', idStart, idEnd) >= 0) {
+            return decodeAfresh(line); // an escaped id: rare, not worth comparing texts for
+        }
+        String id = line.substring(idStart, idEnd);
+        String text = line.substring(0, idStart) + line.substring(idEnd);
+        Message known = byText.get(text);
+        if (known != null) {
+            return new Decoded(known, id);
+        }
+        Message message = codec.decodeServerMessage(line);
+        if (message instanceof Response response && id.equals(response.id())) {
+            byText.put(text, message);
+        }
+        return new Decoded(message, idOf(message));
+    }
+
+    /** Where the id starts in a large answer that begins with its type and id, or -1. */
+    private static int idStart(String line) {
+        if (line.length() < MIN_CHARS || line.length() > MAX_CHARS || !line.startsWith(HEAD)) {
+            return -1;
+        }
+        int typeEnd = line.indexOf('"', HEAD.length());
+        return typeEnd > 0 && line.startsWith(ID, typeEnd) ? typeEnd + ID.length() : -1;
+    }
+
+    private Decoded decodeAfresh(String line) throws ProtocolException {
+        Message message = codec.decodeServerMessage(line);
+        return new Decoded(message, idOf(message));
+    }
+
+    private static String idOf(Message message) {
+        return message instanceof Response response ? response.id() : null;
+    }
+}
