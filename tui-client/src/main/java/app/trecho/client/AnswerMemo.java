@@ -4,6 +4,7 @@ import app.trecho.protocol.Codec;
 import app.trecho.protocol.Message;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Response;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ final class AnswerMemo {
     static final int MAX_CHARS = 65_536;
 
     static final int ENTRIES = 16;
+    /** Characters of remembered text per connection at most. */
+    static final int BUDGET_CHARS = 262_144;
 
     private static final String HEAD = "{\"type\":\"";
     private static final String ID = "\",\"id\":\"";
@@ -30,12 +33,10 @@ final class AnswerMemo {
     record Decoded(Message message, String id) {}
 
     private final Codec codec;
-    private final Map<String, Message> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Message> eldest) {
-            return size() > ENTRIES;
-        }
-    };
+    /** Least recently used first. */
+    private final LinkedHashMap<String, Message> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true);
+
+    private long chars;
 
     AnswerMemo(Codec codec) {
         this.codec = codec;
@@ -58,9 +59,19 @@ final class AnswerMemo {
         }
         Message message = codec.decodeServerMessage(line);
         if (message instanceof Response response && id.equals(response.id())) {
-            byText.put(text, message);
+            remember(text, message);
         }
         return new Decoded(message, idOf(message));
+    }
+
+    private void remember(String text, Message message) {
+        byText.put(text, message);
+        chars += text.length();
+        Iterator<Map.Entry<String, Message>> eldest = byText.entrySet().iterator();
+        while (byText.size() > ENTRIES || chars > BUDGET_CHARS) {
+            chars -= eldest.next().getKey().length();
+            eldest.remove();
+        }
     }
 
     /** Where the id starts in a large answer that begins with its type and id, or -1. */

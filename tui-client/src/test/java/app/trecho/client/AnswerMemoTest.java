@@ -80,6 +80,18 @@ class AnswerMemoTest {
         assertNotSame(remembered, memo.decode(oldest).message(), "evicted, so decoded afresh");
     }
 
+    @Test
+    void rememberedTextStaysWithinItsBudget() throws Exception {
+        // answers of ~40 K characters: the budget holds six of them, fewer than ENTRIES
+        String oldest = codec.encode(new Response.CityListOk("r-0", cities("D00", 1_500)));
+        assertTrue(oldest.length() > AnswerMemo.BUDGET_CHARS / 7 && oldest.length() <= AnswerMemo.MAX_CHARS);
+        Object remembered = memo.decode(oldest).message();
+        for (int i = 1; i < 7; i++) {
+            memo.decode(codec.encode(new Response.CityListOk("r-" + i, cities("D%02d".formatted(i), 1_500))));
+        }
+        assertNotSame(remembered, memo.decode(oldest).message(), "evicted for room, so decoded afresh");
+    }
+
     /** {@code count} cities whose names carry {@code tag}, so different tags make different answers. */
     private static List<City> cities(String tag, int count) {
         List<City> out = new ArrayList<>();
