@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The connection's large answers decoded before, by their text without the id. Asking the same
+ * One connection's large answers decoded before, by their text without the id. Asking the same
  * question again (a day's board re-read, the same search) usually brings the very same answer but
  * for its id, as the server shares answers while nothing they show changes, and decoding several
  * KB of JSON again was about a third of the load generator's CPU under {@code browse}. A line
- * whose text, id aside, equals a remembered one decodes to the same message, so the remembered
- * one is returned. Messages are immutable records, safe to hand out again. Reader thread only.
+ * whose text, id aside, equals a remembered one decodes to the remembered answer with the line's
+ * own id: a new record over the same immutable lists. Only the list answers are remembered (the
+ * ones that grow large); the connection's reader thread alone uses it.
  */
 final class AnswerMemo {
     /** Smaller answers cost less to decode than to remember. */
@@ -29,12 +30,9 @@ final class AnswerMemo {
     private static final String HEAD = "{\"type\":\"";
     private static final String ID = "\",\"id\":\"";
 
-    /** A decoded line and the request id it answers (null when it answers none). */
-    record Decoded(Message message, String id) {}
-
     private final Codec codec;
     /** Least recently used first. */
-    private final LinkedHashMap<String, Message> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true);
+    private final LinkedHashMap<String, Response> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true);
 
     private long chars;
 
@@ -42,32 +40,44 @@ final class AnswerMemo {
         this.codec = codec;
     }
 
-    Decoded decode(String line) throws ProtocolException {
+    Message decode(String line) throws ProtocolException {
         int idStart = idStart(line);
         if (idStart < 0) {
-            return decodeAfresh(line);
+            return codec.decodeServerMessage(line);
         }
         int idEnd = line.indexOf('"', idStart);
         if (idEnd < 0 || line.indexOf('\\', idStart, idEnd) >= 0) {
-            return decodeAfresh(line); // an escaped id: rare, not worth comparing texts for
+            return codec.decodeServerMessage(line); // an escaped id: rare, not worth comparing texts for
         }
         String id = line.substring(idStart, idEnd);
         String text = line.substring(0, idStart) + line.substring(idEnd);
-        Message known = byText.get(text);
+        Response known = byText.get(text);
         if (known != null) {
-            return new Decoded(known, id);
+            return withId(known, id);
         }
         Message message = codec.decodeServerMessage(line);
-        if (message instanceof Response response && id.equals(response.id())) {
-            remember(text, message);
+        if (message instanceof Response response && id.equals(response.id()) && withId(response, id) != null) {
+            remember(text, response);
         }
-        return new Decoded(message, idOf(message));
+        return message;
     }
 
-    private void remember(String text, Message message) {
-        byText.put(text, message);
+    /** The answer to request {@code id} instead; null for a type that is not remembered. */
+    private static Response withId(Response answer, String id) {
+        return switch (answer) {
+            case Response.BoardGetOk board -> new Response.BoardGetOk(id, board.segments());
+            case Response.ItinerarySearchOk search -> new Response.ItinerarySearchOk(id, search.itineraries());
+            case Response.CityListOk cities -> new Response.CityListOk(id, cities.cities());
+            case Response.BookingListOk bookings -> new Response.BookingListOk(id, bookings.bookings());
+            case Response.CartGetOk cart -> new Response.CartGetOk(id, cart.holds(), cart.totalCents());
+            default -> null;
+        };
+    }
+
+    private void remember(String text, Response answer) {
+        byText.put(text, answer);
         chars += text.length();
-        Iterator<Map.Entry<String, Message>> eldest = byText.entrySet().iterator();
+        Iterator<Map.Entry<String, Response>> eldest = byText.entrySet().iterator();
         while (byText.size() > ENTRIES || chars > BUDGET_CHARS) {
             chars -= eldest.next().getKey().length();
             eldest.remove();
@@ -81,14 +91,5 @@ final class AnswerMemo {
         }
         int typeEnd = line.indexOf('"', HEAD.length());
         return typeEnd > 0 && line.startsWith(ID, typeEnd) ? typeEnd + ID.length() : -1;
-    }
-
-    private Decoded decodeAfresh(String line) throws ProtocolException {
-        Message message = codec.decodeServerMessage(line);
-        return new Decoded(message, idOf(message));
-    }
-
-    private static String idOf(Message message) {
-        return message instanceof Response response ? response.id() : null;
     }
 }

@@ -35,6 +35,8 @@ final class Connection {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Handler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Answers decoded before on this connection; its reader thread's alone. */
+    private final AnswerMemo answers = new AnswerMemo(Inbound.CODEC);
 
     private volatile long lastReceivedNanos;
     private volatile long lastSentNanos;
@@ -56,6 +58,10 @@ final class Connection {
         long now = System.nanoTime();
         this.lastReceivedNanos = now;
         this.lastSentNanos = now;
+    }
+
+    AnswerMemo answers() {
+        return answers;
     }
 
     /** Opens the TCP connection (not yet reading: call {@link #start()}). */

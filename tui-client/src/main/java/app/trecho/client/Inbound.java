@@ -2,6 +2,7 @@ package app.trecho.client;
 
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
+import app.trecho.protocol.Message;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
@@ -16,11 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Inbound {
     private static final Logger log = LoggerFactory.getLogger(Inbound.class);
-    private static final Codec CODEC = new Codec();
+    static final Codec CODEC = new Codec();
 
     private final PendingRequests pending;
     private final Listeners listeners;
-    private final AnswerMemo answers = new AnswerMemo(CODEC);
 
     Inbound(PendingRequests pending, Listeners listeners) {
         this.pending = pending;
@@ -28,14 +28,14 @@ final class Inbound {
     }
 
     void onLine(Connection c, String line) {
-        AnswerMemo.Decoded decoded;
+        Message message;
         try {
-            decoded = answers.decode(line);
+            message = c.answers().decode(line);
         } catch (ProtocolException e) {
             undecodable(c, line, e);
             return;
         }
-        switch (decoded.message()) {
+        switch (message) {
             case Response.Error error
             when error.id() == null -> {
                 log.info(
@@ -45,8 +45,7 @@ final class Inbound {
                         error.error().message());
                 c.serverError(error.error().code() + ": " + error.error().message());
             }
-            // by the line's own id: a remembered answer carries the id it first came with
-            case Response response -> pending.complete(decoded.id(), response);
+            case Response response -> pending.complete(response);
             case Event event -> onEvent(c, event);
             case Request request -> log.debug("{}: ignored a request from the server: {}", c.name(), request.type());
         }

@@ -42,11 +42,11 @@ final class PendingRequests {
         byId.put(request.id(), request);
     }
 
-    /** Completes the request {@code id} with {@code response}; logs and ignores a response nobody awaits. */
-    void complete(String id, Response response) {
-        PendingRequest<?, ?> request = byId.get(id);
+    /** Completes the request {@code response} answers; logs and ignores a response nobody awaits. */
+    void complete(Response response) {
+        PendingRequest<?, ?> request = byId.get(response.id());
         if (request == null) {
-            log.debug("{}: ignored {} for unknown id {}", name, response.type().wire(), id);
+            log.debug("{}: ignored {} for unknown id {}", name, response.type().wire(), response.id());
             return;
         }
         if (!request.accepts(response)) {
@@ -54,11 +54,11 @@ final class PendingRequests {
                     "{}: ignored {} for id {} awaiting a {} response",
                     name,
                     response.type().wire(),
-                    id,
+                    response.id(),
                     request.type().wire());
             return;
         }
-        if (byId.remove(id, request)) {
+        if (byId.remove(response.id(), request)) {
             request.complete(response);
         }
     }

@@ -1,12 +1,12 @@
 package app.trecho.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.protocol.Codec;
+import app.trecho.protocol.Message;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.City;
@@ -19,49 +19,40 @@ class AnswerMemoTest {
     private final AnswerMemo memo = new AnswerMemo(codec);
 
     @Test
-    void theSameLargeAnswerToAnotherRequestIsNotDecodedAgainButRoutedByItsOwnId() throws Exception {
+    void theSameLargeAnswerToAnotherRequestIsNotDecodedAgainAndCarriesItsOwnId() throws Exception {
         String first = codec.encode(new Response.CityListOk("r-1", cities("A", 200)));
         String again = codec.encode(new Response.CityListOk("r-2", cities("A", 200)));
         assertTrue(first.length() >= AnswerMemo.MIN_CHARS);
 
-        AnswerMemo.Decoded one = memo.decode(first);
-        AnswerMemo.Decoded two = memo.decode(again);
+        var one = (Response.CityListOk) memo.decode(first);
+        var two = (Response.CityListOk) memo.decode(again);
 
-        assertEquals("r-1", one.id());
-        assertEquals("r-2", two.id());
-        assertSame(one.message(), two.message(), "remembered, not decoded again");
-        assertEquals(codec.decodeServerMessage(again), new Response.CityListOk("r-2", cities("A", 200)));
-        assertEquals(
-                ((Response.CityListOk) codec.decodeServerMessage(again)).cities(),
-                ((Response.CityListOk) two.message()).cities());
+        assertEquals(codec.decodeServerMessage(first), one);
+        assertEquals(codec.decodeServerMessage(again), two, "exactly what decoding it would give");
+        assertSame(one.cities(), two.cities(), "remembered, not decoded again");
     }
 
     @Test
     void aDifferentAnswerIsDecodedAfresh() throws Exception {
-        AnswerMemo.Decoded one = memo.decode(codec.encode(new Response.CityListOk("r-1", cities("A", 200))));
-        AnswerMemo.Decoded two = memo.decode(codec.encode(new Response.CityListOk("r-2", cities("B", 200))));
-        assertNotSame(one.message(), two.message());
-        assertEquals(
-                "B city 0",
-                ((Response.CityListOk) two.message()).cities().getFirst().name());
+        memo.decode(codec.encode(new Response.CityListOk("r-1", cities("A", 200))));
+        String other = codec.encode(new Response.CityListOk("r-2", cities("B", 200)));
+        assertEquals(codec.decodeServerMessage(other), memo.decode(other));
     }
 
     @Test
     void smallAnswersEventsAndEscapedIdsAreDecodedAsUsual() throws Exception {
-        AnswerMemo.Decoded small = memo.decode(codec.encode(new Response.CityListOk("r-1", cities("A", 1))));
-        assertEquals("r-1", small.id());
-        assertNotSame(
-                small.message(),
-                memo.decode(codec.encode(new Response.CityListOk("r-2", cities("A", 1))))
-                        .message());
+        String small = codec.encode(new Response.CityListOk("r-1", cities("A", 1)));
+        var once = (Response.CityListOk) memo.decode(small);
+        var twice = (Response.CityListOk) memo.decode(small);
+        assertEquals(once, twice);
+        assertTrue(once.cities() != twice.cities(), "too small to remember");
 
         String quoted = "r\"1";
-        AnswerMemo.Decoded escaped = memo.decode(codec.encode(new Response.CityListOk(quoted, cities("A", 200))));
-        assertEquals(quoted, escaped.id());
-        assertEquals(quoted, ((Response) escaped.message()).id());
+        Message escaped = memo.decode(codec.encode(new Response.CityListOk(quoted, cities("A", 200))));
+        assertEquals(quoted, ((Response) escaped).id());
 
-        AnswerMemo.Decoded event = memo.decode("{\"type\":\"event.resync\",\"seq\":3,\"reason\":\"x\"}");
-        assertEquals(null, event.id());
+        String resync = "{\"type\":\"event.resync\",\"seq\":3,\"reason\":\"x\"}";
+        assertEquals(codec.decodeServerMessage(resync), memo.decode(resync));
     }
 
     @Test
@@ -73,23 +64,41 @@ class AnswerMemoTest {
     @Test
     void onlyTheMostRecentlyUsedAnswersAreKept() throws Exception {
         String oldest = codec.encode(new Response.CityListOk("r-0", cities("C00", 200)));
-        Object remembered = memo.decode(oldest).message();
+        List<City> remembered = ((Response.CityListOk) memo.decode(oldest)).cities();
         for (int i = 1; i <= AnswerMemo.ENTRIES; i++) {
             memo.decode(codec.encode(new Response.CityListOk("r-" + i, cities("C%02d".formatted(i), 200))));
         }
-        assertNotSame(remembered, memo.decode(oldest).message(), "evicted, so decoded afresh");
+        assertTrue(remembered != ((Response.CityListOk) memo.decode(oldest)).cities(), "evicted: decoded afresh");
     }
 
     @Test
     void rememberedTextStaysWithinItsBudget() throws Exception {
-        // answers of ~40 K characters: the budget holds six of them, fewer than ENTRIES
+        // answers of ~55 K characters: the budget holds four of them, fewer than ENTRIES
         String oldest = codec.encode(new Response.CityListOk("r-0", cities("D00", 1_500)));
         assertTrue(oldest.length() > AnswerMemo.BUDGET_CHARS / 7 && oldest.length() <= AnswerMemo.MAX_CHARS);
-        Object remembered = memo.decode(oldest).message();
+        List<City> remembered = ((Response.CityListOk) memo.decode(oldest)).cities();
         for (int i = 1; i < 7; i++) {
             memo.decode(codec.encode(new Response.CityListOk("r-" + i, cities("D%02d".formatted(i), 1_500))));
         }
-        assertNotSame(remembered, memo.decode(oldest).message(), "evicted for room, so decoded afresh");
+        assertTrue(
+                remembered != ((Response.CityListOk) memo.decode(oldest)).cities(), "evicted for room: decoded afresh");
+    }
+
+    @Test
+    void answersOfOtherTypesAreNotRemembered() throws Exception {
+        String subscribed = codec.encode(new Response.SubscribeOk("r-1", topics(300)));
+        var once = (Response.SubscribeOk) memo.decode(subscribed);
+        var twice = (Response.SubscribeOk) memo.decode(subscribed);
+        assertTrue(subscribed.length() >= AnswerMemo.MIN_CHARS);
+        assertTrue(once.topics() != twice.topics());
+    }
+
+    private static List<String> topics(int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add("seats:TR%d-2026-12-01".formatted(1000 + i));
+        }
+        return out;
     }
 
     /** {@code count} cities whose names carry {@code tag}, so different tags make different answers. */
