@@ -49,6 +49,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        BufferedLog.flush(); // "listening on" now: whoever started the server may be waiting for it
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

@@ -18,8 +18,7 @@ import java.util.PriorityQueue;
  * sit in the table in rowid (time) order, interleaved across accounts, and die roughly in that
  * order too; deleting an account's dead rows as soon as they die dirtied one page per row, as each
  * sat among other accounts' rows that were still alive. Waiting until a page's neighbours have died
- * as well lets one page write carry all of them: under {@code bench --scenario book} this is the
- * difference between one page per result and about one per eight (see STORAGE.md).
+ * as well lets one page write carry all of them (see STORAGE.md, "Pages written per change").
  *
  * <p>Writer thread only; rebuilt from the table whenever the writer's statements are (after every
  * failed transaction), so it never drifts from what is stored.

@@ -150,9 +150,11 @@ final class StateLoader {
 
     private static void loadIdempotency(Statement statement, List<Change> changes) throws SQLException {
         try (ResultSet rows = statement.executeQuery(
+                // By rowid, the order they were stored in (the writer assigns rowids), as the writer
+                // decides which are dead: a clock that stepped back must not make dead ones look newest.
                 "SELECT account, key, fingerprint, response, at_ns FROM (SELECT *, rowid AS r, ROW_NUMBER()"
-                        + " OVER (PARTITION BY account ORDER BY at_ns DESC, rowid DESC) AS newest FROM idempotency)"
-                        + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY at_ns, r")) {
+                        + " OVER (PARTITION BY account ORDER BY rowid DESC) AS newest FROM idempotency)"
+                        + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY r")) {
             while (rows.next()) {
                 changes.add(new Change.IdempotencyRecorded(
                         rows.getString(1),
