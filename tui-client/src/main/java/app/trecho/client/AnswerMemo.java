@@ -27,12 +27,25 @@ final class AnswerMemo {
     /** Characters of remembered text per connection at most. */
     static final int BUDGET_CHARS = 262_144;
 
+    private static final int SAMPLES = 64;
+
     private static final String HEAD = "{\"type\":\"";
     private static final String ID = "\",\"id\":\"";
 
+    /** A remembered answer, with the line it came in and where that line's id is. */
+    private record Entry(String line, int idStart, int idEnd, Response answer) {
+        boolean sameTextAs(String other, int otherIdStart, int otherIdEnd) {
+            int rest = line.length() - idEnd;
+            return idStart == otherIdStart
+                    && other.length() - otherIdEnd == rest
+                    && other.regionMatches(0, line, 0, idStart)
+                    && other.regionMatches(otherIdEnd, line, idEnd, rest);
+        }
+    }
+
     private final Codec codec;
-    /** Least recently used first. */
-    private final LinkedHashMap<String, Response> byText = new LinkedHashMap<>(ENTRIES, 0.75f, true);
+    /** By a hash of a sample of the text; least recently used first. */
+    private final LinkedHashMap<Integer, Entry> bySample = new LinkedHashMap<>(ENTRIES, 0.75f, true);
 
     private long chars;
 
@@ -50,16 +63,31 @@ final class AnswerMemo {
             return codec.decodeServerMessage(line); // an escaped id: rare, not worth comparing texts for
         }
         String id = line.substring(idStart, idEnd);
-        String text = line.substring(0, idStart) + line.substring(idEnd);
-        Response known = byText.get(text);
-        if (known != null) {
-            return withId(known, id);
+        // The lookup allocates nothing: a sampled hash finds the candidate, a full comparison of
+        // the text around the id (vectorised by the JDK) decides.
+        Integer sample = sampleHash(line, idStart, idEnd);
+        Entry known = bySample.get(sample);
+        if (known != null && known.sameTextAs(line, idStart, idEnd)) {
+            return withId(known.answer(), id);
         }
         Message message = codec.decodeServerMessage(line);
         if (message instanceof Response response && id.equals(response.id()) && withId(response, id) != null) {
-            remember(text, response);
+            remember(sample, new Entry(line, idStart, idEnd, response));
         }
         return message;
+    }
+
+    /** The text before the id, and 64 characters spread over the text after it. */
+    private static int sampleHash(String line, int idStart, int idEnd) {
+        int hash = line.length() - idEnd;
+        for (int i = 0; i < idStart; i++) {
+            hash = 31 * hash + line.charAt(i);
+        }
+        int rest = line.length() - idEnd;
+        for (int i = 0; i < SAMPLES; i++) {
+            hash = 31 * hash + line.charAt(idEnd + (int) ((long) i * rest / SAMPLES));
+        }
+        return hash;
     }
 
     /** The answer to request {@code id} instead; null for a type that is not remembered. */
@@ -74,12 +102,12 @@ final class AnswerMemo {
         };
     }
 
-    private void remember(String text, Response answer) {
-        byText.put(text, answer);
-        chars += text.length();
-        Iterator<Map.Entry<String, Response>> eldest = byText.entrySet().iterator();
-        while (byText.size() > ENTRIES || chars > BUDGET_CHARS) {
-            chars -= eldest.next().getKey().length();
+    private void remember(Integer sample, Entry entry) {
+        Entry replaced = bySample.put(sample, entry);
+        chars += entry.line().length() - (replaced == null ? 0 : replaced.line().length());
+        Iterator<Map.Entry<Integer, Entry>> eldest = bySample.entrySet().iterator();
+        while (bySample.size() > ENTRIES || chars > BUDGET_CHARS) {
+            chars -= eldest.next().getValue().line().length();
             eldest.remove();
         }
     }

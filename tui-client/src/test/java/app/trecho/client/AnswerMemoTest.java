@@ -56,6 +56,19 @@ class AnswerMemoTest {
     }
 
     @Test
+    void anAnswerDifferingInOneCharacterIsNotTakenForTheOther() throws Exception {
+        List<City> cities = new ArrayList<>(cities("A", 200));
+        String first = codec.encode(new Response.CityListOk("r-1", cities));
+        cities.set(117, new City(cities.get(117).code(), "A city 11X")); // same length, one character off
+        String other = codec.encode(new Response.CityListOk("r-2", cities));
+        assertEquals(first.length(), other.length());
+
+        memo.decode(first);
+        assertEquals(codec.decodeServerMessage(other), memo.decode(other));
+        assertEquals(codec.decodeServerMessage(other), memo.decode(other), "and remembered right");
+    }
+
+    @Test
     void aBrokenLineStillFailsToDecode() {
         String line = codec.encode(new Response.CityListOk("r-1", cities("A", 200)));
         assertThrows(ProtocolException.class, () -> memo.decode(line.substring(0, line.length() - 2)));
