@@ -45,12 +45,13 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement insertBooking;
     private final PreparedStatement attachHold;
     private final PreparedStatement cancelBooking;
-    private final PreparedStatement freeBookingSeats;
+    private final PreparedStatement freeHoldSeats;
     private final PreparedStatement insertIdempotency;
     private final PreparedStatement pruneIdempotencyByAge;
     private final PreparedStatement deleteIdempotencyRow;
 
     private final IdempotencyRows idempotencyRows;
+    private final LiveBookings liveBookings;
     private Instant newestIdempotency;
 
     ChangeWriter(Connection c) throws SQLException {
@@ -67,13 +68,12 @@ final class ChangeWriter implements AutoCloseable {
         deleteHoldSeats = c.prepareStatement("DELETE FROM hold_seats WHERE hold_id = ?");
         deleteLiveHold = c.prepareStatement("DELETE FROM holds WHERE id = ? AND account = ? AND booking IS NULL");
         insertBooking = c.prepareStatement(
-                "INSERT INTO bookings(reference, account, price_cents, created_ns) VALUES (?,?,?,?)");
+                "INSERT INTO bookings(rowid, reference, account, price_cents, created_ns) VALUES (?,?,?,?,?)");
         attachHold = c.prepareStatement("UPDATE holds SET booking = ?, booking_position = ?"
                 + " WHERE id = ? AND account = ? AND booking IS NULL");
-        cancelBooking = c.prepareStatement(
-                "UPDATE bookings SET cancelled_ns = ? WHERE reference = ? AND account = ? AND cancelled_ns IS NULL");
-        freeBookingSeats = c.prepareStatement(
-                "UPDATE hold_seats SET live = 0 WHERE hold_id IN (SELECT id FROM holds WHERE booking = ?)");
+        cancelBooking = c.prepareStatement("UPDATE bookings SET cancelled_ns = ?"
+                + " WHERE rowid = ? AND reference = ? AND account = ? AND cancelled_ns IS NULL");
+        freeHoldSeats = c.prepareStatement("UPDATE hold_seats SET live = 0 WHERE hold_id = ?");
         // No unique key: a key recorded again (after its first result was evicted) adds a newer row,
         // and load() replays oldest first, so the newest result wins.
         insertIdempotency = c.prepareStatement(
@@ -81,6 +81,7 @@ final class ChangeWriter implements AutoCloseable {
         pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
         deleteIdempotencyRow = c.prepareStatement("DELETE FROM idempotency WHERE rowid = ?");
         idempotencyRows = IdempotencyRows.read(c, IDEMPOTENCY_PER_ACCOUNT);
+        liveBookings = LiveBookings.read(c);
     }
 
     void apply(Change change) throws SQLException {
@@ -115,14 +116,7 @@ final class ChangeWriter implements AutoCloseable {
                 expectOne(deleteLiveHold.executeUpdate(), "release of unknown hold " + r.holdId());
             }
             case Purchased p -> purchase(p);
-            case BookingCancelled b -> {
-                cancelBooking.setLong(1, toNanos(b.at()));
-                cancelBooking.setString(2, b.reference());
-                cancelBooking.setString(3, b.account());
-                expectOne(cancelBooking.executeUpdate(), "cancel of unknown booking " + b.reference());
-                freeBookingSeats.setString(1, b.reference());
-                freeBookingSeats.executeUpdate();
-            }
+            case BookingCancelled b -> cancel(b);
             case IdempotencyRecorded i -> {
                 long rowid = idempotencyRows.nextRowid();
                 insertIdempotency.setLong(1, rowid);
@@ -195,10 +189,15 @@ final class ChangeWriter implements AutoCloseable {
     }
 
     private void purchase(Purchased p) throws SQLException {
-        insertBooking.setString(1, p.reference());
-        insertBooking.setString(2, p.account());
-        insertBooking.setLong(3, p.priceCents());
-        insertBooking.setLong(4, toNanos(p.at()));
+        if (liveBookings.contains(p.reference())) {
+            throw new SQLException("store and memory disagree: booking reference " + p.reference() + " reused");
+        }
+        long row = liveBookings.nextRow();
+        insertBooking.setLong(1, row);
+        insertBooking.setString(2, p.reference());
+        insertBooking.setString(3, p.account());
+        insertBooking.setLong(4, p.priceCents());
+        insertBooking.setLong(5, toNanos(p.at()));
         insertBooking.executeUpdate();
         for (int i = 0; i < p.holdIds().size(); i++) {
             attachHold.setString(1, p.reference());
@@ -209,6 +208,24 @@ final class ChangeWriter implements AutoCloseable {
                     attachHold.executeUpdate(),
                     "purchase of unknown hold " + p.holdIds().get(i));
         }
+        liveBookings.purchased(p.reference(), row, p.holdIds());
+    }
+
+    private void cancel(BookingCancelled b) throws SQLException {
+        LiveBookings.Booked booked = liveBookings.cancelled(b.reference());
+        if (booked == null) {
+            throw new SQLException("store and memory disagree: cancel of unknown booking " + b.reference());
+        }
+        cancelBooking.setLong(1, toNanos(b.at()));
+        cancelBooking.setLong(2, booked.row());
+        cancelBooking.setString(3, b.reference());
+        cancelBooking.setString(4, b.account());
+        expectOne(cancelBooking.executeUpdate(), "cancel of unknown booking " + b.reference());
+        for (String holdId : booked.holdIds()) {
+            freeHoldSeats.setString(1, holdId);
+            freeHoldSeats.addBatch();
+        }
+        freeHoldSeats.executeBatch();
     }
 
     private static void expectOne(int updated, String what) throws SQLException {
@@ -230,7 +247,7 @@ final class ChangeWriter implements AutoCloseable {
             insertBooking,
             attachHold,
             cancelBooking,
-            freeBookingSeats,
+            freeHoldSeats,
             insertIdempotency,
             pruneIdempotencyByAge,
             deleteIdempotencyRow

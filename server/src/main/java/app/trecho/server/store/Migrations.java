@@ -125,7 +125,41 @@ final class Migrations {
                     5,
                     "no per-account index on idempotency results: the writer trims accounts by rowid",
                     // Each commit wrote one page of this index per account it touched.
-                    List.of("DROP INDEX idempotency_by_account_age")));
+                    List.of("DROP INDEX idempotency_by_account_age")),
+            new Migration(
+                    6,
+                    "bookings keyed by row id in time order, not by their random reference",
+                    // The reference's key and holds_by_booking put every purchase on two random
+                    // pages; the writer now finds live bookings by reference in memory (LiveBookings).
+                    // holds is rebuilt too: its booking column referred to bookings' old key.
+                    List.of(
+                            """
+                            CREATE TABLE bookings_v6 (
+                                reference    TEXT NOT NULL,
+                                account      TEXT NOT NULL REFERENCES accounts(username),
+                                price_cents  INTEGER NOT NULL,
+                                created_ns   INTEGER NOT NULL,
+                                cancelled_ns INTEGER)""",
+                            "INSERT INTO bookings_v6(rowid, reference, account, price_cents, created_ns, cancelled_ns)"
+                                    + " SELECT rowid, reference, account, price_cents, created_ns, cancelled_ns"
+                                    + " FROM bookings",
+                            """
+                            CREATE TABLE holds_v6 (
+                                id               TEXT PRIMARY KEY,
+                                account          TEXT NOT NULL REFERENCES accounts(username),
+                                passengers       INTEGER NOT NULL,
+                                price_cents      INTEGER NOT NULL,
+                                created_ns       INTEGER NOT NULL,
+                                expires_ns       INTEGER NOT NULL,
+                                booking          TEXT,
+                                booking_position INTEGER)""",
+                            "INSERT INTO holds_v6(rowid, id, account, passengers, price_cents, created_ns, expires_ns,"
+                                    + " booking, booking_position) SELECT rowid, id, account, passengers, price_cents,"
+                                    + " created_ns, expires_ns, booking, booking_position FROM holds",
+                            "DROP TABLE holds",
+                            "DROP TABLE bookings",
+                            "ALTER TABLE holds_v6 RENAME TO holds",
+                            "ALTER TABLE bookings_v6 RENAME TO bookings")));
 
     static final int CURRENT = ALL.getLast().version();
 
@@ -140,6 +174,11 @@ final class Migrations {
                     + "; run a newer server or restore a backup made by this version");
         }
         boolean autoCommit = connection.getAutoCommit();
+        // Rebuilding a table that others refer to (v6) needs foreign keys off, which SQLite only
+        // allows outside a transaction; each migration checks them itself before it commits.
+        connection.setAutoCommit(true);
+        boolean foreignKeys = foreignKeys(connection);
+        setForeignKeys(connection, false);
         connection.setAutoCommit(false);
         try {
             for (Migration migration : ALL) {
@@ -153,7 +192,32 @@ final class Migrations {
                 }
             }
         } finally {
+            connection.setAutoCommit(true);
+            setForeignKeys(connection, foreignKeys);
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static boolean foreignKeys(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("PRAGMA foreign_keys")) {
+            return rows.next() && rows.getInt(1) == 1;
+        }
+    }
+
+    private static void setForeignKeys(Connection connection, boolean on) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+        }
+    }
+
+    /** Throws when a row refers to one that does not exist (checked by hand: enforcement is off). */
+    private static void checkForeignKeys(Statement statement, Migration migration) throws SQLException {
+        try (var broken = statement.executeQuery("PRAGMA foreign_key_check")) {
+            if (broken.next()) {
+                throw new SQLException("migration to version " + migration.version() + " would leave a row of "
+                        + broken.getString(1) + " referring to a missing row of " + broken.getString(3));
+            }
         }
     }
 
@@ -162,6 +226,7 @@ final class Migrations {
             for (String sql : migration.statements()) {
                 statement.execute(sql);
             }
+            checkForeignKeys(statement, migration);
             statement.execute("PRAGMA user_version = " + migration.version());
             connection.commit();
         } catch (SQLException e) {

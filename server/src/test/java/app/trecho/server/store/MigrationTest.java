@@ -136,6 +136,57 @@ class MigrationTest {
     }
 
     @Test
+    void aVersionFiveDatabaseKeepsItsBookingsInPurchaseOrderWithoutTheReferenceIndexes() throws Exception {
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        long t0 = Instants.toNanos(T0);
+        try (Connection v5 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Migrations.migrate(v5, file, 5);
+            try (Statement sql = v5.createStatement()) {
+                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'01', x'02', " + t0
+                        + ")");
+                long expires = t0 + 600_000_000_000L;
+                // bought in this order; the references sort the other way round
+                sql.execute("INSERT INTO bookings VALUES ('ZZZZZZ', 'ana', 100, " + t0 + ", " + (t0 + 5) + ")");
+                sql.execute("INSERT INTO bookings VALUES ('AAAAAA', 'ana', 200, " + (t0 + 1) + ", NULL)");
+                sql.execute("INSERT INTO holds VALUES ('h1', 'ana', 1, 100, " + t0 + ", " + expires + ", 'ZZZZZZ', 0)");
+                sql.execute("INSERT INTO holds VALUES ('h2', 'ana', 1, 200, " + t0 + ", " + expires + ", 'AAAAAA', 0)");
+                sql.execute("INSERT INTO holds VALUES ('h3', 'ana', 1, 300, " + t0 + ", " + expires + ", NULL, NULL)");
+                sql.execute("INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 0)");
+                sql.execute("INSERT INTO hold_seats VALUES ('h2', 0, 'TR1201-2026-11-27', 0, '3C', 1)");
+                sql.execute("INSERT INTO hold_seats VALUES ('h3', 0, 'TR1201-2026-11-27', 0, '4C', 1)");
+            }
+        }
+
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(
+                    List.of("ZZZZZZ", "AAAAAA"),
+                    store.load().stream()
+                            .filter(c -> c instanceof Change.Purchased)
+                            .map(c -> ((Change.Purchased) c).reference())
+                            .toList());
+            List<String> indexes = store.onWriterThread(db -> indexes(db.connection()));
+            assertTrue(!indexes.contains("holds_by_booking"), indexes.toString());
+            assertTrue(
+                    indexes.stream().noneMatch(name -> name.startsWith("sqlite_autoindex_bookings")),
+                    "no index on the reference: " + indexes);
+
+            // the live booking is found by reference from memory, and frees its seats on cancel
+            store.append(List.of(new Change.BookingCancelled("AAAAAA", "ana", T0.plusSeconds(10))))
+                    .join();
+            store.append(List.of(Fixtures.purchase("BBBBBB", "ana", 11, "h3"))).join();
+            assertEquals(
+                    List.of("h1:0", "h2:0", "h3:1"),
+                    store.onWriterThread(db -> strings(
+                            db.connection(), "SELECT hold_id || ':' || live FROM hold_seats ORDER BY hold_id")));
+            assertEquals(
+                    List.of("1:ZZZZZZ", "2:AAAAAA", "3:BBBBBB"),
+                    store.onWriterThread(db ->
+                            strings(db.connection(), "SELECT rowid || ':' || reference FROM bookings ORDER BY rowid")));
+            assertEquals(List.of(), store.onWriterThread(db -> strings(db.connection(), "PRAGMA foreign_key_check")));
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerServerIsRefusedNamingThePathAndBothVersions() throws SQLException {
         SqliteStore.open(dir, Durability.NORMAL).close();
         Path file = dir.resolve(SqliteStore.DATABASE_FILE);
@@ -148,6 +199,17 @@ class MigrationTest {
         assertTrue(thrown.getMessage().contains(file.toString()), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("version 7"), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("version " + Migrations.CURRENT), thrown.getMessage());
+    }
+
+    private static List<String> strings(Connection connection, String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
+            while (rows.next()) {
+                out.add(rows.getString(1));
+            }
+        }
+        return out;
     }
 
     private static List<String> indexes(Connection connection) throws SQLException {

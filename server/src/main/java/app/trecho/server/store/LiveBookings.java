@@ -1,0 +1,67 @@
+package app.trecho.server.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored bookings not cancelled, by reference: their row id and holds. Bookings are keyed by
+ * row id in insertion order, so a purchase appends to the table's last page; an index on the
+ * random, customer-facing reference would put every purchase on a page of its own (STORAGE.md).
+ * Writer thread only; rebuilt from the tables whenever the writer's statements are (after every
+ * failed transaction), so it never drifts from what is stored.
+ */
+final class LiveBookings {
+    /** A live booking's row in {@code bookings} and its holds, in booking order. */
+    record Booked(long row, List<String> holdIds) {}
+
+    private final Map<String, Booked> byReference = new HashMap<>();
+    private long lastRow;
+
+    static LiveBookings read(Connection c) throws SQLException {
+        LiveBookings live = new LiveBookings();
+        try (Statement statement = c.createStatement()) {
+            try (ResultSet last = statement.executeQuery("SELECT coalesce(max(rowid), 0) FROM bookings")) {
+                last.next();
+                live.lastRow = last.getLong(1);
+            }
+            Map<String, Long> rows = new HashMap<>();
+            Map<String, List<String>> holds = new HashMap<>();
+            try (ResultSet booked = statement.executeQuery(
+                    "SELECT b.rowid, b.reference, h.id FROM bookings b JOIN holds h ON h.booking = b.reference"
+                            + " WHERE b.cancelled_ns IS NULL ORDER BY b.rowid, h.booking_position")) {
+                while (booked.next()) {
+                    String reference = booked.getString(2);
+                    rows.putIfAbsent(reference, booked.getLong(1));
+                    holds.computeIfAbsent(reference, r -> new ArrayList<>()).add(booked.getString(3));
+                }
+            }
+            rows.forEach((reference, row) -> live.byReference.put(reference, new Booked(row, holds.get(reference))));
+        }
+        return live;
+    }
+
+    /** The row id for the next booking: above every stored one, so row order is purchase order. */
+    long nextRow() {
+        return lastRow + 1;
+    }
+
+    boolean contains(String reference) {
+        return byReference.containsKey(reference);
+    }
+
+    void purchased(String reference, long row, List<String> holdIds) {
+        byReference.put(reference, new Booked(row, List.copyOf(holdIds)));
+        lastRow = Math.max(lastRow, row);
+    }
+
+    /** Forgets and returns the live booking {@code reference}, or null when there is none. */
+    Booked cancelled(String reference) {
+        return byReference.remove(reference);
+    }
+}
