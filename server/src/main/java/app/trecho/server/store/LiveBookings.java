@@ -33,12 +33,15 @@ final class LiveBookings {
             Map<String, Long> rows = new HashMap<>();
             Map<String, List<String>> holds = new HashMap<>();
             try (ResultSet booked = statement.executeQuery(
-                    "SELECT b.rowid, b.reference, h.id FROM bookings b JOIN holds h ON h.booking = b.reference"
+                    "SELECT b.rowid, b.reference, h.id FROM bookings b LEFT JOIN holds h ON h.booking = b.reference"
                             + " WHERE b.cancelled_ns IS NULL ORDER BY b.rowid, h.booking_position")) {
                 while (booked.next()) {
                     String reference = booked.getString(2);
                     rows.putIfAbsent(reference, booked.getLong(1));
-                    holds.computeIfAbsent(reference, r -> new ArrayList<>()).add(booked.getString(3));
+                    List<String> ids = holds.computeIfAbsent(reference, r -> new ArrayList<>());
+                    if (booked.getString(3) != null) { // a booking without holds still counts
+                        ids.add(booked.getString(3));
+                    }
                 }
             }
             rows.forEach((reference, row) -> live.byReference.put(reference, new Booked(row, holds.get(reference))));

@@ -111,6 +111,35 @@ class SqliteStoreRoundTripTest {
     }
 
     @Test
+    void liveBookingsAreFoundByReferenceAfterAFailedTransactionAndWithinOne() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"), hold("h1", "ana", 1, seats(A, "1A")), purchase("R1", "ana", 2, "h1")))
+                    .join();
+            var unknown = store.append(List.of(new Change.BookingCancelled("NOPE", "ana", at(3))));
+            assertTrue(assertThrows(CompletionException.class, unknown::join).getCause() instanceof StorageException);
+            store.load(); // as the server reloads after a failed transaction
+
+            // the writer's map of live bookings was read again: R1 is still there to cancel
+            store.append(List.of(new Change.BookingCancelled("R1", "ana", at(4))))
+                    .join();
+            // bought and cancelled in one transaction
+            store.append(List.of(
+                            hold("h2", "ana", 5, seats(A, "1A")),
+                            purchase("R2", "ana", 6, "h2"),
+                            new Change.BookingCancelled("R2", "ana", at(7))))
+                    .join();
+
+            List<String> cancelled = store.load().stream()
+                    .filter(c -> c instanceof Change.BookingCancelled)
+                    .map(c -> ((Change.BookingCancelled) c).reference())
+                    .toList();
+            assertEquals(List.of("R1", "R2"), cancelled);
+            var again = store.append(List.of(new Change.BookingCancelled("R2", "ana", at(8))));
+            assertTrue(assertThrows(CompletionException.class, again::join).getCause() instanceof StorageException);
+        }
+    }
+
+    @Test
     void closeCommitsEverythingAppendedBeforeIt() {
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
