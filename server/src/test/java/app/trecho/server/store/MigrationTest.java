@@ -213,13 +213,6 @@ class MigrationTest {
     }
 
     private static List<String> indexes(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        return names;
+        return strings(connection, "SELECT name FROM sqlite_master WHERE type = 'index'");
     }
 }
