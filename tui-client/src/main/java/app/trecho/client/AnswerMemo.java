@@ -79,11 +79,11 @@ final class AnswerMemo {
 
     /** The text before the id, and 64 characters spread over the text after it. */
     private static int sampleHash(String line, int idStart, int idEnd) {
-        int hash = line.length() - idEnd;
+        int rest = line.length() - idEnd;
+        int hash = rest;
         for (int i = 0; i < idStart; i++) {
             hash = 31 * hash + line.charAt(i);
         }
-        int rest = line.length() - idEnd;
         for (int i = 0; i < SAMPLES; i++) {
             hash = 31 * hash + line.charAt(idEnd + (int) ((long) i * rest / SAMPLES));
         }

@@ -30,21 +30,19 @@ final class LiveBookings {
                 last.next();
                 live.lastRow = last.getLong(1);
             }
-            Map<String, Long> rows = new HashMap<>();
-            Map<String, List<String>> holds = new HashMap<>();
             try (ResultSet booked = statement.executeQuery(
                     "SELECT b.rowid, b.reference, h.id FROM bookings b LEFT JOIN holds h ON h.booking = b.reference"
                             + " WHERE b.cancelled_ns IS NULL ORDER BY b.rowid, h.booking_position")) {
                 while (booked.next()) {
-                    String reference = booked.getString(2);
-                    rows.putIfAbsent(reference, booked.getLong(1));
-                    List<String> ids = holds.computeIfAbsent(reference, r -> new ArrayList<>());
+                    long row = booked.getLong(1);
+                    List<String> holdIds = live.byReference
+                            .computeIfAbsent(booked.getString(2), r -> new Booked(row, new ArrayList<>()))
+                            .holdIds();
                     if (booked.getString(3) != null) { // a booking without holds still counts
-                        ids.add(booked.getString(3));
+                        holdIds.add(booked.getString(3));
                     }
                 }
             }
-            rows.forEach((reference, row) -> live.byReference.put(reference, new Booked(row, holds.get(reference))));
         }
         return live;
     }

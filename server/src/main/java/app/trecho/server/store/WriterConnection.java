@@ -21,7 +21,7 @@ final class WriterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /** WAL pages that trigger a checkpoint (see STORAGE.md, "Checkpoints", for 1,000 and 3,000). */
-    static final int CHECKPOINT_PAGES = 8_000;
+    private static final int CHECKPOINT_PAGES = 8_000;
 
     private final Path file;
     private final Durability durability;

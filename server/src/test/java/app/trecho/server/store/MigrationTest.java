@@ -34,22 +34,15 @@ class MigrationTest {
 
     @Test
     void aVersionOneDatabaseIsUpgradedWithItsDataIntact() throws SQLException {
-        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
         long t0 = Instants.toNanos(T0);
-        try (Connection v1 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            Migrations.migrate(v1, file, 1);
-            // Rows as a version-1 server wrote them, in plain SQL so later code cannot change them.
-            try (Statement sql = v1.createStatement()) {
-                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', "
-                        + t0 + ")");
-                sql.execute("INSERT INTO sessions VALUES ('hash-ana', 'ana', " + t0 + ", NULL)");
-                sql.execute("INSERT INTO holds VALUES ('h1', 'ana', 1, 12345, " + t0 + ", " + (t0 + 600_000_000_000L)
-                        + ", NULL, NULL)");
-                sql.execute("INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 1)");
-                sql.execute("INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp', '{}', " + t0 + ")");
-            }
-            assertEquals(1, Migrations.version(v1));
-        }
+        databaseAt(
+                1,
+                "INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', " + t0 + ")",
+                "INSERT INTO sessions VALUES ('hash-ana', 'ana', " + t0 + ", NULL)",
+                "INSERT INTO holds VALUES ('h1', 'ana', 1, 12345, " + t0 + ", " + (t0 + 600_000_000_000L)
+                        + ", NULL, NULL)",
+                "INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 1)",
+                "INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp', '{}', " + t0 + ")");
 
         List<Change> loaded;
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
@@ -78,16 +71,9 @@ class MigrationTest {
 
     @Test
     void aVersionTwoDatabaseGainsTheNetworkTablesKeepsItsDataAndStoresANetwork() throws SQLException {
-        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
         long t0 = Instants.toNanos(T0);
-        try (Connection v2 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            Migrations.migrate(v2, file, 2);
-            try (Statement sql = v2.createStatement()) {
-                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', "
-                        + t0 + ")");
-            }
-            assertEquals(2, Migrations.version(v2));
-        }
+        databaseAt(
+                2, "INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'0102', x'0304', " + t0 + ")");
 
         Network sample = SampleNetwork.create(LocalDate.of(2026, 11, 27));
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
@@ -107,18 +93,12 @@ class MigrationTest {
 
     @Test
     void aVersionThreeDatabaseKeepsItsIdempotencyResultsInTimeOrderWithoutTheKeyIndexes() throws SQLException {
-        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
         long t0 = Instants.toNanos(T0);
-        try (Connection v3 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            Migrations.migrate(v3, file, 3);
-            try (Statement sql = v3.createStatement()) {
-                // inserted out of time order: the primary key, not the time, decided v3's layout
-                sql.execute(
-                        "INSERT INTO idempotency VALUES ('bia', 'key-bia-0001', 'fp2', '{\"b\":1}', " + (t0 + 2) + ")");
-                sql.execute(
-                        "INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp1', '{\"a\":1}', " + (t0 + 1) + ")");
-            }
-        }
+        // inserted out of time order: the primary key, not the time, decided v3's layout
+        databaseAt(
+                3,
+                "INSERT INTO idempotency VALUES ('bia', 'key-bia-0001', 'fp2', '{\"b\":1}', " + (t0 + 2) + ")",
+                "INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp1', '{\"a\":1}', " + (t0 + 1) + ")");
 
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             assertEquals(
@@ -137,25 +117,20 @@ class MigrationTest {
 
     @Test
     void aVersionFiveDatabaseKeepsItsBookingsInPurchaseOrderWithoutTheReferenceIndexes() throws Exception {
-        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
         long t0 = Instants.toNanos(T0);
-        try (Connection v5 = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            Migrations.migrate(v5, file, 5);
-            try (Statement sql = v5.createStatement()) {
-                sql.execute("INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'01', x'02', " + t0
-                        + ")");
-                long expires = t0 + 600_000_000_000L;
-                // bought in this order; the references sort the other way round
-                sql.execute("INSERT INTO bookings VALUES ('ZZZZZZ', 'ana', 100, " + t0 + ", " + (t0 + 5) + ")");
-                sql.execute("INSERT INTO bookings VALUES ('AAAAAA', 'ana', 200, " + (t0 + 1) + ", NULL)");
-                sql.execute("INSERT INTO holds VALUES ('h1', 'ana', 1, 100, " + t0 + ", " + expires + ", 'ZZZZZZ', 0)");
-                sql.execute("INSERT INTO holds VALUES ('h2', 'ana', 1, 200, " + t0 + ", " + expires + ", 'AAAAAA', 0)");
-                sql.execute("INSERT INTO holds VALUES ('h3', 'ana', 1, 300, " + t0 + ", " + expires + ", NULL, NULL)");
-                sql.execute("INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 0)");
-                sql.execute("INSERT INTO hold_seats VALUES ('h2', 0, 'TR1201-2026-11-27', 0, '3C', 1)");
-                sql.execute("INSERT INTO hold_seats VALUES ('h3', 0, 'TR1201-2026-11-27', 0, '4C', 1)");
-            }
-        }
+        long expires = t0 + 600_000_000_000L;
+        // bought in this order; the references sort the other way round
+        databaseAt(
+                5,
+                "INSERT INTO accounts VALUES ('ana', 'PBKDF2WithHmacSHA256', 210000, x'01', x'02', " + t0 + ")",
+                "INSERT INTO bookings VALUES ('ZZZZZZ', 'ana', 100, " + t0 + ", " + (t0 + 5) + ")",
+                "INSERT INTO bookings VALUES ('AAAAAA', 'ana', 200, " + (t0 + 1) + ", NULL)",
+                "INSERT INTO holds VALUES ('h1', 'ana', 1, 100, " + t0 + ", " + expires + ", 'ZZZZZZ', 0)",
+                "INSERT INTO holds VALUES ('h2', 'ana', 1, 200, " + t0 + ", " + expires + ", 'AAAAAA', 0)",
+                "INSERT INTO holds VALUES ('h3', 'ana', 1, 300, " + t0 + ", " + expires + ", NULL, NULL)",
+                "INSERT INTO hold_seats VALUES ('h1', 0, 'TR1201-2026-11-27', 0, '3C', 0)",
+                "INSERT INTO hold_seats VALUES ('h2', 0, 'TR1201-2026-11-27', 0, '3C', 1)",
+                "INSERT INTO hold_seats VALUES ('h3', 0, 'TR1201-2026-11-27', 0, '4C', 1)");
 
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             assertEquals(
@@ -199,6 +174,22 @@ class MigrationTest {
         assertTrue(thrown.getMessage().contains(file.toString()), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("version 7"), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("version " + Migrations.CURRENT), thrown.getMessage());
+    }
+
+    /**
+     * A database at schema {@code version} holding {@code rows}, inserted in plain SQL as a server
+     * of that version wrote them, so later code cannot change them.
+     */
+    private void databaseAt(int version, String... rows) throws SQLException {
+        Path file = dir.resolve(SqliteStore.DATABASE_FILE);
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement sql = old.createStatement()) {
+            Migrations.migrate(old, file, version);
+            for (String row : rows) {
+                sql.execute(row);
+            }
+            assertEquals(version, Migrations.version(old));
+        }
     }
 
     private static List<String> strings(Connection connection, String query) throws SQLException {
