@@ -97,7 +97,7 @@ public final class Codec {
     }
 
     /** {@code text} as a JSON string literal, quotes included, escaped as {@link #encode} escapes it. */
-    String quote(String text) {
+    public String quote(String text) {
         return mapper.writeValueAsString(text);
     }
 

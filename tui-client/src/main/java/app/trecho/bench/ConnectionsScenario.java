@@ -1,68 +1,65 @@
 package app.trecho.bench;
 
-import app.trecho.client.ClientListener;
 import app.trecho.client.TrechoClient;
-import app.trecho.protocol.Event;
 import app.trecho.protocol.model.Hold;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Many idle connections subscribed to the board; one customer changes a seat, and we time how long
  * the change takes to reach every subscriber ({@code delivery}: each one; {@code fanout}: the last).
  * Changes during {@code --warmup} fan out the same way but are not measured (the first ones time
- * JIT compilation of the event path on both sides).
+ * JIT compilation of the event path on both sides). The subscribers are raw connections on one
+ * selector thread ({@link SubscriberLoop}), so that the bench's own reading costs little of the
+ * CPU the server's fan-out needs; the customer uses the client library.
  */
 final class ConnectionsScenario implements Scenario {
     private static final long SAMPLE_TIMEOUT_SECONDS = 30;
-
-    /** The sample in flight: when the change was sent and who still waits for it. */
-    private record Sample(String segment, long sentNanos, CountDownLatch pending, boolean measured) {}
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(120);
 
     @Override
     public Map<String, Object> run(BenchContext context) throws InterruptedException {
         BenchOptions options = context.options();
-        AtomicReference<Sample> current = new AtomicReference<>();
-        Recorder delivery = new Recorder(3); // recorded by 10,000 reader threads at once: lock-free
-        List<TrechoClient> subscribers = openSubscribers(context, options.clients(), current, delivery);
-        TrechoClient customer = context.openCustomers(1).getFirst();
-        SplittableRandom random = new SplittableRandom(options.seed());
+        Histogram delivery = new Histogram(3); // the subscriber loop's alone until it is closed
+        System.err.printf("[connections] opening %d subscribed connections%n", options.clients());
+        SubscriberLoop subscribers = SubscriberLoop.open(
+                options.host(), options.port(), options.clients(), SETUP_TIMEOUT, context.problems());
         Histogram fanout = new Histogram(3);
-        long warmupEnd = System.nanoTime() + options.warmup().toNanos();
-        int warmups = 0;
-        while (System.nanoTime() < warmupEnd) {
-            String segment = context.catalog().randomSegment(random).segment();
-            warmups += changeTwice(context, customer, segment, subscribers.size(), current, false, fanout);
-            System.err.printf("\r[connections] warm-up: %d changes fanned out   ", warmups);
-        }
-        context.metrics().startMeasuring();
-        long deadline = System.nanoTime() + options.duration().toNanos();
         int samples = 0;
-        while (samples < options.rounds() && System.nanoTime() < deadline) {
-            String segment = context.catalog().randomSegment(random).segment();
-            samples += changeTwice(context, customer, segment, subscribers.size(), current, true, fanout);
-            System.err.printf("\r[connections] %d subscribers, %d changes fanned out   ", subscribers.size(), samples);
+        try {
+            TrechoClient customer = context.openCustomers(1).getFirst();
+            SplittableRandom random = new SplittableRandom(options.seed());
+            long warmupEnd = System.nanoTime() + options.warmup().toNanos();
+            int warmups = 0;
+            while (System.nanoTime() < warmupEnd) {
+                String segment = context.catalog().randomSegment(random).segment();
+                warmups += changeTwice(context, customer, segment, subscribers, false, delivery, fanout);
+                System.err.printf("\r[connections] warm-up: %d changes fanned out   ", warmups);
+            }
+            context.metrics().startMeasuring();
+            long deadline = System.nanoTime() + options.duration().toNanos();
+            while (samples < options.rounds() && System.nanoTime() < deadline) {
+                String segment = context.catalog().randomSegment(random).segment();
+                samples += changeTwice(context, customer, segment, subscribers, true, delivery, fanout);
+                System.err.printf(
+                        "\r[connections] %d subscribers, %d changes fanned out   ", options.clients(), samples);
+            }
+            System.err.println();
+            context.metrics().stopMeasuring();
+        } finally {
+            subscribers.close();
         }
-        System.err.println();
-        current.set(null);
-        context.metrics().stopMeasuring();
-        subscribers.forEach(TrechoClient::close);
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("connections", subscribers.size());
+        figures.put("connections", options.clients());
         figures.put("changes", samples);
         figures.put("incompleteFanouts", context.problems().size());
-        figures.put("delivery", Report.latency(delivery.getIntervalHistogram(), options.duration()));
+        figures.put("delivery", Report.latency(delivery, options.duration()));
         figures.put("fanout", Report.latency(fanout, options.duration()));
         return figures;
     }
@@ -75,16 +72,22 @@ final class ConnectionsScenario implements Scenario {
             BenchContext context,
             TrechoClient customer,
             String segment,
-            int subscribers,
-            AtomicReference<Sample> current,
+            SubscriberLoop subscribers,
             boolean measured,
+            Histogram delivery,
             Histogram fanout)
             throws InterruptedException {
         Hold hold = null;
         int changes = 0;
         for (int change = 0; change < 2; change++) {
-            Sample sample = new Sample(segment, System.nanoTime(), new CountDownLatch(subscribers), measured);
-            current.set(sample);
+            long sentNanos = System.nanoTime();
+            CountDownLatch pending = new CountDownLatch(subscribers.subscribed());
+            subscribers.watch(SubscriberLoop.Watch.segment(segment, seenNanos -> {
+                if (measured) {
+                    delivery.recordValue(seenNanos - sentNanos);
+                }
+                pending.countDown();
+            }));
             if (change == 0) {
                 hold = context.call("hold", () -> customer.hold(List.of(segment), 1, null));
                 if (hold == null) {
@@ -96,67 +99,15 @@ final class ConnectionsScenario implements Scenario {
                     break;
                 }
             }
-            if (sample.pending().await(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (pending.await(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 if (measured) {
-                    fanout.recordValue(System.nanoTime() - sample.sentNanos());
+                    fanout.recordValue(System.nanoTime() - sentNanos);
                 }
             } else {
-                context.problems().add(sample.pending().getCount() + " subscribers never saw a change on " + segment);
+                context.problems().add(pending.getCount() + " subscribers never saw a change on " + segment);
             }
             changes++;
         }
         return changes;
-    }
-
-    private static List<TrechoClient> openSubscribers(
-            BenchContext context, int count, AtomicReference<Sample> current, Recorder delivery)
-            throws InterruptedException {
-        ClientListener listener = new ClientListener() {
-            @Override
-            public void onAvailability(Event.Availability event) {
-                Sample sample = current.get();
-                if (sample != null && sample.segment().equals(event.segment())) {
-                    if (sample.measured()) {
-                        delivery.recordValue(System.nanoTime() - sample.sentNanos());
-                    }
-                    sample.pending().countDown();
-                }
-            }
-        };
-        Semaphore inFlight = new Semaphore(256);
-        List<CompletableFuture<TrechoClient>> opening = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            inFlight.acquire();
-            CompletableFuture<TrechoClient> opened = new CompletableFuture<>();
-            opening.add(opened);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    TrechoClient client = context.connect();
-                    client.addListener(listener);
-                    client.subscribe(List.of("board")).get(60, TimeUnit.SECONDS);
-                    opened.complete(client);
-                } catch (Exception e) {
-                    opened.completeExceptionally(e);
-                } finally {
-                    inFlight.release();
-                }
-            });
-            if (i % 1000 == 999) {
-                System.err.printf("\r[connections] %d connections open   ", i + 1);
-            }
-        }
-        List<TrechoClient> subscribers = new ArrayList<>(count);
-        for (CompletableFuture<TrechoClient> f : opening) {
-            try {
-                subscribers.add(f.get());
-            } catch (ExecutionException e) {
-                subscribers.forEach(TrechoClient::close);
-                throw new BenchContext.SetupException(
-                        "could only open " + subscribers.size() + " of " + count + " subscribed connections: "
-                                + BenchContext.rootMessage(e),
-                        e);
-            }
-        }
-        return subscribers;
     }
 }

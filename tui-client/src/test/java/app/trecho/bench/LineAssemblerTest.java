@@ -1,0 +1,76 @@
+package app.trecho.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineAssemblerTest {
+    private static final String STREAM =
+            "{\"type\":\"hello.ok\",\"id\":\"1\"}\n\n{\"type\":\"event.availability\",\"seq\":1,\"segment\":\"TR1-é\"}\nx\n";
+    private static final List<String> LINES = List.of(
+            "{\"type\":\"hello.ok\",\"id\":\"1\"}",
+            "",
+            "{\"type\":\"event.availability\",\"seq\":1,\"segment\":\"TR1-é\"}",
+            "x");
+
+    @Test
+    void everyWayOfCuttingTheStreamGivesTheSameLines() {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        for (int chunk = 1; chunk <= bytes.length; chunk++) {
+            LineAssembler assembler = new LineAssembler();
+            List<String> lines = new ArrayList<>();
+            for (int at = 0; at < bytes.length; at += chunk) {
+                // each read lands in a buffer with other bytes around it, as the loop's shared buffer does
+                byte[] read = new byte[chunk + 4];
+                int length = Math.min(chunk, bytes.length - at);
+                System.arraycopy(bytes, at, read, 2, length);
+                assembler.feed(
+                        read, 2, length, (buf, from, n) -> lines.add(new String(buf, from, n, StandardCharsets.UTF_8)));
+            }
+            assertEquals(LINES, lines, "chunks of " + chunk + " bytes");
+            assertEquals(0, assembler.pending());
+        }
+    }
+
+    @Test
+    void anUnfinishedLineWaitsForItsEnd() {
+        LineAssembler assembler = new LineAssembler();
+        List<String> lines = new ArrayList<>();
+        byte[] first = "done\npart".getBytes(StandardCharsets.UTF_8);
+        assembler.feed(
+                first, 0, first.length, (buf, from, n) -> lines.add(new String(buf, from, n, StandardCharsets.UTF_8)));
+        assertEquals(List.of("done"), lines);
+        assertEquals(4, assembler.pending());
+        byte[] second = "ial\n".getBytes(StandardCharsets.UTF_8);
+        assembler.feed(
+                second,
+                0,
+                second.length,
+                (buf, from, n) -> lines.add(new String(buf, from, n, StandardCharsets.UTF_8)));
+        assertEquals(List.of("done", "partial"), lines);
+        assertEquals(0, assembler.pending());
+    }
+
+    @Test
+    void aLineWithinOneReadIsHandedOutInPlace() {
+        byte[] read = "a\nbc\n".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> buffers = new ArrayList<>();
+        new LineAssembler().feed(read, 0, read.length, (buf, from, n) -> buffers.add(buf));
+        assertEquals(2, buffers.size());
+        buffers.forEach(b -> assertSame(read, b));
+    }
+
+    @Test
+    void findsAPatternAnywhereInALineAndOnlyWithinIt() {
+        byte[] buf = "xx\"segment\":\"S1\"yy".getBytes(StandardCharsets.UTF_8);
+        byte[] pattern = "\"segment\":\"S1\"".getBytes(StandardCharsets.UTF_8);
+        assertEquals(2, SubscriberLoop.indexOf(buf, 0, buf.length, pattern));
+        assertEquals(-1, SubscriberLoop.indexOf(buf, 0, buf.length - 3, pattern)); // cut before its end
+        assertEquals(-1, SubscriberLoop.indexOf(buf, 3, buf.length - 3, pattern)); // starts after it
+        assertEquals(-1, SubscriberLoop.indexOf(buf, 0, 3, pattern)); // shorter than the pattern
+    }
+}
