@@ -78,17 +78,43 @@ final class BenchContext {
      * password hashing does not time out), each with its own account.
      */
     List<TrechoClient> openCustomers(int count) throws InterruptedException {
+        return openAs(count, "register", TrechoClient::register);
+    }
+
+    /**
+     * Connects and logs in as the first {@code count} customers of this run, whom someone else
+     * registered (the load driver): the invariant check sees their bookings through these.
+     */
+    List<TrechoClient> logInCustomers(int count) throws InterruptedException {
+        return openAs(count, "log in", TrechoClient::login);
+    }
+
+    /** The user name of this run's {@code i}th customer. */
+    String customerName(int i) {
+        return "bench-" + runId + "-" + i;
+    }
+
+    String password() {
+        return PASSWORD;
+    }
+
+    @FunctionalInterface
+    private interface Entry {
+        CompletableFuture<?> enter(TrechoClient client, String username, String password);
+    }
+
+    private List<TrechoClient> openAs(int count, String what, Entry entry) throws InterruptedException {
         List<CompletableFuture<TrechoClient>> pending = new ArrayList<>();
         Semaphore inFlight = new Semaphore(64);
         for (int i = 0; i < count; i++) {
-            String username = "bench-" + runId + "-" + i;
+            String username = customerName(i);
             inFlight.acquire();
             CompletableFuture<TrechoClient> opened = new CompletableFuture<>();
             Thread.ofVirtual().name("bench-open-" + i).start(() -> {
                 try {
                     TrechoClient client = connect();
                     try {
-                        client.register(username, PASSWORD).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                        entry.enter(client, username, PASSWORD).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                     } catch (ExecutionException | TimeoutException | RuntimeException e) {
                         client.close();
                         throw e;
@@ -108,7 +134,7 @@ final class BenchContext {
                 clients.add(f.get());
             } catch (ExecutionException e) {
                 clients.forEach(TrechoClient::close);
-                throw new SetupException("could not open customer connections: " + rootMessage(e), e);
+                throw new SetupException("could not open customer connections (" + what + "): " + rootMessage(e), e);
             }
         }
         customers.addAll(clients);

@@ -37,11 +37,16 @@ final class Metrics {
 
     /** Counts a failed operation under its error code (or a transport failure). */
     void error(String operation, Throwable failure) {
+        error(operation, errorName(failure));
+    }
+
+    /** Counts a failed operation under {@code code}: the server's error code, or CONNECTION. */
+    void error(String operation, String code) {
         operations.increment();
         if (!measuring) {
             return;
         }
-        errors.computeIfAbsent(errorName(failure), k -> new LongAdder()).increment();
+        errors.computeIfAbsent(code, k -> new LongAdder()).increment();
     }
 
     /** Counts one completed business cycle (e.g. hold + purchase + cancel). */

@@ -37,12 +37,12 @@ interface Scenario {
 
     static Scenario of(Kind kind) {
         return switch (kind) {
-            case BOOK -> new ClosedLoopScenario(ClosedLoopScenario.Mix.BOOK);
-            case BROWSE -> new ClosedLoopScenario(ClosedLoopScenario.Mix.BROWSE);
-            case MIXED -> new ClosedLoopScenario(ClosedLoopScenario.Mix.MIXED);
+            case BOOK -> DrivenScenario.book();
+            case BROWSE -> DrivenScenario.browse();
+            case MIXED -> DrivenScenario.mixed();
             case RACE -> new RaceScenario();
             case CONNECTIONS -> new ConnectionsScenario();
-            case PING -> new ClosedLoopScenario(ClosedLoopScenario.Mix.PING);
+            case PING -> DrivenScenario.ping();
         };
     }
 }

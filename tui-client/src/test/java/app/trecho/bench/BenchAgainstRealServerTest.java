@@ -94,6 +94,8 @@ class BenchAgainstRealServerTest {
             }
         }
         assertTrue(summary.get("invariant").get("ok").booleanValue(), summary::toString);
+        // the load driver registered them; the check logs in as each to see their bookings and holds
+        assertTrue(summary.get("invariant").toString().contains("of 8 customers"), summary::toString);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("invariant: OK"));
     }
 
@@ -125,6 +127,20 @@ class BenchAgainstRealServerTest {
     void browsePingAndConnectionsScenariosRun() throws Exception {
         String address = "127.0.0.1:" + server.port();
         shortRun("browse", address);
+        shortRun("mixed", address); // registers its customers and passes the invariant check
+        Path paced = dir.resolve("paced.json");
+        shortRun("browse", address, "--rate", "200", "--json", paced.toString());
+        JsonNode pacedReport = json(paced);
+        assertEquals(
+                200.0,
+                pacedReport.get("browse").get("openLoopRequestsPerSecond").doubleValue());
+        // 200/s for one second, in three operations: a closed loop would do many thousands
+        long pacedCount = 0;
+        for (String op : List.of("board", "search", "seatmap")) {
+            JsonNode m = pacedReport.get("operations").get(op);
+            pacedCount += m == null ? 0 : m.get("count").longValue();
+        }
+        assertTrue(pacedCount > 0 && pacedCount < 1_000, "paced requests: " + pacedCount);
         Path pings = dir.resolve("ping.json");
         shortRun("ping", address, "--json", pings.toString());
         JsonNode pingReport = json(pings);

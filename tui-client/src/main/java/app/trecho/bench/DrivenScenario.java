@@ -1,0 +1,64 @@
+package app.trecho.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A closed-loop (or paced) scenario on the {@link LoopDriver}: one conversation per connection.
+ * Customers who registered are logged in again through the client library at the end, so the
+ * invariant check sees their bookings and holds.
+ */
+final class DrivenScenario implements Scenario {
+    /** Makes each customer's conversation for a run. */
+    @FunctionalInterface
+    interface Cast {
+        LoopDriver.Customers customers(BenchContext context);
+    }
+
+    private final String label;
+    private final Cast cast;
+    private final boolean registers;
+
+    private DrivenScenario(String label, Cast cast, boolean registers) {
+        this.label = label;
+        this.cast = cast;
+        this.registers = registers;
+    }
+
+    static DrivenScenario ping() {
+        return new DrivenScenario("ping", context -> (i, random) -> Conversations.ping(), false);
+    }
+
+    static DrivenScenario browse() {
+        return new DrivenScenario(
+                "browse", context -> (i, random) -> Conversations.browse(context.catalog(), random), false);
+    }
+
+    static DrivenScenario book() {
+        return new DrivenScenario(
+                "book",
+                context -> (i, random) -> Conversations.book(
+                        context.catalog(), random, context.customerName(i), context.password(), context.metrics()),
+                true);
+    }
+
+    static DrivenScenario mixed() {
+        return new DrivenScenario(
+                "mixed",
+                context -> (i, random) -> Conversations.mixed(
+                        context.catalog(), random, context.customerName(i), context.password(), context.metrics()),
+                true);
+    }
+
+    @Override
+    public Map<String, Object> run(BenchContext context) throws InterruptedException {
+        int clients = context.options().clients();
+        LoopDriver.drive(context, clients, cast.customers(context), label);
+        if (registers) {
+            context.logInCustomers(clients);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("openLoopRequestsPerSecond", context.options().rate());
+        return figures;
+    }
+}

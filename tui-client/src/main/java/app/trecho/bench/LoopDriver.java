@@ -1,0 +1,503 @@
+package app.trecho.bench;
+
+import app.trecho.protocol.Codec;
+import app.trecho.protocol.Event;
+import app.trecho.protocol.Message;
+import app.trecho.protocol.ProtocolException;
+import app.trecho.protocol.Request;
+import app.trecho.protocol.Response;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Customers that each ask one question at a time on their own raw connection, all driven by one
+ * platform thread with a selector: send a request, wait for its answer, record the latency, send the
+ * next. Through the client library every customer costs a reader thread and a waiting thread, with
+ * a park, an unpark and an epoll re-arm around every answer; on a 2-core machine the bench then took
+ * about as much CPU per request as the server did, so the figure measured both. Here a request costs
+ * the bench one {@code write}, one {@code read} and a look at the answer's first bytes; answers are
+ * decoded only when a {@link Conversation} needs their content, or when they are errors.
+ *
+ * <p>Closed loop by default; with a rate each customer keeps a fixed schedule, and latency counts
+ * from the intended start, so pacing does not hide queueing. No reconnect: a lost connection is an
+ * error and that customer stops.
+ */
+final class LoopDriver {
+    private static final Codec CODEC = new Codec();
+    private static final byte[] TYPE_PREFIX = bytes("{\"type\":\"");
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
+    /** How long answers still in flight at the end may take before their customers are dropped. */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private static final long SETUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** One request: the operation it is recorded under, its encoded line, whether its answer is needed. */
+    record Question(String operation, String line, boolean wantsAnswer) {}
+
+    /** One customer's side of the conversation: what it asks next, given how its last question went. */
+    interface Conversation {
+        /** The next question, to be sent with request id {@code id}; null when it has nothing to ask. */
+        Question next(String id);
+
+        /** The last question succeeded; {@code answer} is decoded only if it {@link Question#wantsAnswer}. */
+        void answered(Message answer);
+
+        /** The last question was refused with {@code code}. */
+        void refused(String code);
+
+        /** A request to make once after the greeting (e.g. registering), not measured; null for none. */
+        default String setup(String id) {
+            return null;
+        }
+    }
+
+    /** Makes the {@code index}th customer's conversation, with its own random numbers. */
+    @FunctionalInterface
+    interface Customers {
+        Conversation conversation(int index, SplittableRandom random);
+    }
+
+    private static final class Customer {
+        final SocketChannel channel;
+        final Conversation conversation;
+        final LineAssembler lines = new LineAssembler();
+        /** Greeted, and set up when its conversation asks for it: it may ask its questions. */
+        boolean ready;
+
+        boolean settingUp;
+        boolean stopped;
+        long nextId;
+        Question asked;
+        byte[] idMarker;
+        long startedNanos;
+        long slotNanos;
+        ByteBuffer unsent;
+
+        Customer(SocketChannel channel, Conversation conversation) {
+            this.channel = channel;
+            this.conversation = conversation;
+        }
+    }
+
+    private final Metrics metrics;
+    private final Selector selector;
+    private final List<Customer> customers = new ArrayList<>();
+    private final PriorityQueue<Customer> waiting =
+            new PriorityQueue<>((a, b) -> Long.compare(a.slotNanos, b.slotNanos));
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private final long intervalNanos;
+    private long endNanos = Long.MAX_VALUE;
+    private int ready;
+    /** Customers with a question in flight. */
+    private int busy;
+    /** Customers whose connection was lost: they ask nothing more. */
+    private int lost;
+
+    private String setupFailure;
+
+    /**
+     * @param rate requests per second over all customers, or 0 for a closed loop
+     */
+    private LoopDriver(Metrics metrics, int customerCount, double rate) throws IOException {
+        this.metrics = metrics;
+        this.selector = Selector.open();
+        this.intervalNanos = rate > 0 ? (long) (1e9 * customerCount / rate) : 0;
+    }
+
+    /**
+     * Opens one connection per conversation, greets the server on each and makes the conversation's
+     * set-up request; returns once every customer is ready.
+     *
+     * @throws BenchContext.SetupException when a connection cannot be opened or is refused
+     */
+    static LoopDriver open(
+            String host, int port, List<Conversation> conversations, Metrics metrics, double rate, long timeoutNanos) {
+        LoopDriver driver;
+        try {
+            driver = new LoopDriver(metrics, conversations.size(), rate);
+        } catch (IOException e) {
+            throw new BenchContext.SetupException("cannot open a selector: " + e.getMessage(), e);
+        }
+        try {
+            driver.connect(new InetSocketAddress(host, port), conversations);
+            driver.awaitReady(System.nanoTime() + timeoutNanos);
+            return driver;
+        } catch (IOException e) {
+            driver.closeAll();
+            throw new BenchContext.SetupException(
+                    "could not open customer connections: " + BenchContext.rootMessage(e), e);
+        }
+    }
+
+    private void connect(InetSocketAddress address, List<Conversation> conversations) throws IOException {
+        byte[] hello = bytes(CODEC.encode(new Request.Hello("hello", List.of(1), "trecho-bench")) + "\n");
+        for (Conversation conversation : conversations) {
+            SocketChannel channel = SocketChannel.open(address);
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.write(ByteBuffer.wrap(hello)); // blocking: all of it goes out
+                channel.configureBlocking(false);
+                Customer customer = new Customer(channel, conversation);
+                channel.register(selector, SelectionKey.OP_READ, customer);
+                customers.add(customer);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    private void awaitReady(long deadline) throws IOException {
+        while (ready < customers.size() && setupFailure == null) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new IOException("only " + ready + " of " + customers.size() + " set up in time");
+            }
+            selector.select(left);
+            handleReady();
+        }
+        if (setupFailure != null) {
+            throw new IOException(setupFailure);
+        }
+    }
+
+    /**
+     * Runs every customer from {@code startNanos} until {@code endNanos}, then waits for the answers
+     * still in flight, on the calling thread; closes every connection before it returns.
+     */
+    void run(long startNanos, long endNanos, SplittableRandom random) throws IOException {
+        this.endNanos = endNanos;
+        for (Customer c : customers) {
+            c.slotNanos = startNanos + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
+            if (intervalNanos == 0) {
+                ask(c, System.nanoTime());
+            } else {
+                waiting.add(c);
+            }
+        }
+        long drainDeadline = endNanos + DRAIN_NANOS;
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if ((now >= endNanos && busy == 0) || lost == customers.size()) {
+                    return;
+                }
+                if (now >= drainDeadline) {
+                    for (Customer c : customers) {
+                        if (c.asked != null && !c.stopped) {
+                            lose(
+                                    c,
+                                    "no answer within " + TimeUnit.NANOSECONDS.toSeconds(DRAIN_NANOS)
+                                            + " s of the end");
+                        }
+                    }
+                    return;
+                }
+                askDue(now, endNanos);
+                long until = waiting.isEmpty() ? endNanos : Math.min(endNanos, waiting.peek().slotNanos);
+                long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now));
+                if (now >= endNanos) {
+                    timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadline - now));
+                }
+                selector.select(timeoutMs);
+                handleReady();
+            }
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void askDue(long now, long end) {
+        while (!waiting.isEmpty() && waiting.peek().slotNanos <= now) {
+            Customer c = waiting.poll();
+            if (c.slotNanos < end && !c.stopped) {
+                ask(c, c.slotNanos);
+            }
+        }
+    }
+
+    private void handleReady() {
+        for (SelectionKey key : selector.selectedKeys()) {
+            Customer c = (Customer) key.attachment();
+            if (key.isValid() && key.isWritable()) {
+                flush(c);
+            }
+            if (key.isValid() && key.isReadable()) {
+                read(c);
+            }
+        }
+        selector.selectedKeys().clear();
+    }
+
+    /** Sends the customer's next question, timed from {@code startedNanos}. */
+    private void ask(Customer c, long startedNanos) {
+        String id = Long.toString(++c.nextId);
+        Question question = c.conversation.next(id);
+        if (question == null) {
+            return;
+        }
+        c.asked = question;
+        c.idMarker = bytes("\"id\":\"" + id + "\"");
+        c.startedNanos = startedNanos;
+        busy++;
+        send(c, question.line());
+    }
+
+    private void send(Customer c, String line) {
+        ByteBuffer out = ByteBuffer.wrap(bytes(line + "\n"));
+        try {
+            c.channel.write(out);
+        } catch (IOException e) {
+            lose(c, "write failed: " + e.getMessage());
+            return;
+        }
+        if (out.hasRemaining()) {
+            c.unsent = out;
+            c.channel.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+    }
+
+    private void flush(Customer c) {
+        try {
+            c.channel.write(c.unsent);
+        } catch (IOException e) {
+            lose(c, "write failed: " + e.getMessage());
+            return;
+        }
+        if (!c.unsent.hasRemaining()) {
+            c.unsent = null;
+            c.channel.keyFor(selector).interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void read(Customer c) {
+        readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(readBuffer);
+        } catch (IOException e) {
+            lose(c, "read failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            lose(c, "the server closed the connection");
+            return;
+        }
+        c.lines.feed(readBuffer.array(), 0, n, (buf, from, length) -> line(c, buf, from, length));
+    }
+
+    private void line(Customer c, byte[] buf, int from, int length) {
+        if (c.stopped) {
+            return;
+        }
+        if (!c.ready) {
+            setUp(c, text(buf, from, length));
+            return;
+        }
+        String type = type(buf, from, length);
+        if (type == null || type.equals("error") || type.startsWith("event.")) {
+            unusual(c, text(buf, from, length));
+        } else if (c.asked == null || SubscriberLoop.indexOf(buf, from, length, c.idMarker) < 0) {
+            lose(c, "an answer to a request it did not send: " + text(buf, from, length));
+        } else if (c.asked.wantsAnswer()) {
+            Message answer = decode(c, text(buf, from, length));
+            if (answer != null) {
+                succeeded(c, answer);
+            }
+        } else {
+            succeeded(c, null);
+        }
+    }
+
+    /** The greeting's answer, then the set-up request's. */
+    private void setUp(Customer c, String line) {
+        Message message = decode(c, line);
+        if (message instanceof Response.Error error) {
+            setupFailure = "the server refused a customer: "
+                    + error.error().code().wire() + " " + error.error().message();
+        } else if (message instanceof Response.HelloOk && !c.settingUp) {
+            String setup = c.conversation.setup("setup");
+            if (setup == null) {
+                ready(c);
+            } else {
+                c.settingUp = true;
+                send(c, setup);
+            }
+        } else if (message instanceof Response && c.settingUp) {
+            ready(c);
+        }
+    }
+
+    private void ready(Customer c) {
+        c.ready = true;
+        ready++;
+    }
+
+    /** An error, an event, or a line that is not a message: only errors for our request count. */
+    private void unusual(Customer c, String line) {
+        Message message = decode(c, line);
+        switch (message) {
+            case Response.Error error
+            when c.asked != null && Long.toString(c.nextId).equals(error.id()) -> {
+                Question asked = finish(c);
+                metrics.error(asked.operation(), error.error().code().wire());
+                c.conversation.refused(error.error().code().wire());
+                next(c);
+            }
+            case Response.Error error ->
+                lose(
+                        c,
+                        "the server sent " + error.error().code().wire() + ": "
+                                + error.error().message());
+            case Event.Shutdown shutdown -> lose(c, "the server shuts down: " + shutdown.reason());
+            case null, default -> {
+                // other events (a resync, expired holds): nothing this customer waits for
+            }
+        }
+    }
+
+    private void succeeded(Customer c, Message answer) {
+        long now = System.nanoTime();
+        long started = c.startedNanos;
+        Question asked = finish(c);
+        metrics.record(asked.operation(), now - started);
+        c.conversation.answered(answer);
+        next(c);
+    }
+
+    private Question finish(Customer c) {
+        Question asked = c.asked;
+        c.asked = null;
+        busy--;
+        return asked;
+    }
+
+    private void next(Customer c) {
+        long now = System.nanoTime();
+        if (now >= endNanos) {
+            return;
+        }
+        if (intervalNanos == 0) {
+            ask(c, now);
+        } else {
+            c.slotNanos += intervalNanos;
+            if (c.slotNanos <= now) {
+                ask(c, c.slotNanos); // behind schedule: the wait counts in its latency
+            } else {
+                waiting.add(c);
+            }
+        }
+    }
+
+    private Message decode(Customer c, String line) {
+        try {
+            return CODEC.decodeServerMessage(line);
+        } catch (ProtocolException e) {
+            lose(c, "the server sent an invalid line: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void lose(Customer c, String why) {
+        if (c.stopped) {
+            return;
+        }
+        c.stopped = true;
+        lost++;
+        if (!c.ready) {
+            setupFailure = why;
+        } else if (c.asked != null) {
+            Question asked = finish(c);
+            metrics.error(asked.operation(), "CONNECTION");
+        }
+        SelectionKey key = c.channel.keyFor(selector);
+        if (key != null) {
+            key.cancel();
+        }
+        closeQuietly(c.channel);
+    }
+
+    private void closeAll() {
+        customers.forEach(c -> closeQuietly(c.channel));
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // done with it either way
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // done with it either way
+        }
+    }
+
+    /** The answer's type, read from its first member ({@code type} comes first), or null. */
+    static String type(byte[] buf, int from, int length) {
+        if (length < TYPE_PREFIX.length || SubscriberLoop.indexOf(buf, from, TYPE_PREFIX.length, TYPE_PREFIX) != from) {
+            return null;
+        }
+        int start = from + TYPE_PREFIX.length;
+        for (int i = start; i < from + length; i++) {
+            if (buf[i] == '"') {
+                return new String(buf, start, i - start, StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    private static String text(byte[] buf, int from, int length) {
+        return new String(buf, from, length, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Greets {@code count} connections, then runs a conversation on each through the warm-up and the
+     * measured time, printing progress; a failure of the driver itself is reported as a problem.
+     */
+    static void drive(BenchContext context, int count, Customers customers, String label) throws InterruptedException {
+        BenchOptions options = context.options();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        List<Conversation> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            all.add(customers.conversation(i, random.split()));
+        }
+        LoopDriver driver =
+                open(options.host(), options.port(), all, context.metrics(), options.rate(), SETUP_TIMEOUT_NANOS);
+        long start = System.nanoTime();
+        long measureStart = start + options.warmup().toNanos();
+        long end = measureStart + options.duration().toNanos();
+        if (options.warmup().isZero()) {
+            context.metrics().startMeasuring();
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread.ofPlatform().name("bench-driver").daemon().start(() -> {
+            try {
+                driver.run(start, end, random);
+            } catch (IOException | RuntimeException e) {
+                context.problems().add("the load driver failed: " + e);
+            } finally {
+                done.countDown();
+            }
+        });
+        Progress.track(context, label, start, measureStart, end, done);
+        context.metrics().stopMeasuring();
+    }
+}

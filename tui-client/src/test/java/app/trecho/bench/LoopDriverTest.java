@@ -1,0 +1,124 @@
+package app.trecho.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's load driver against a scripted server on real loopback sockets. (BenchAgainstRealServerTest
+ * runs it against the real server.)
+ */
+class LoopDriverTest {
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    private final Metrics metrics = new Metrics();
+    private ScriptedServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String id(String request) {
+        Matcher m = ID.matcher(request);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Greets, then answers every ping with {@code answer} applied to its id. */
+    private void serve(Function<String, String> answer) throws IOException {
+        server = new ScriptedServer(
+                1,
+                request -> request.contains("\"hello\"")
+                        ? ScriptedServer.HELLO_OK.formatted(id(request), 60_000)
+                        : answer.apply(id(request)));
+    }
+
+    private void runPings(int customers, long millis) throws IOException {
+        List<LoopDriver.Conversation> pings = Collections.nCopies(customers, null).stream()
+                .map(x -> Conversations.ping())
+                .toList();
+        LoopDriver driver = LoopDriver.open("127.0.0.1", server.port(), pings, metrics, 0, 20_000_000_000L);
+        metrics.startMeasuring();
+        long start = System.nanoTime();
+        driver.run(start, start + millis * 1_000_000, new SplittableRandom(1));
+        metrics.stopMeasuring();
+    }
+
+    @Test
+    void everyAnswerIsTimedAndARefusalCountsUnderItsCodeWithoutStoppingTheCustomer() throws Exception {
+        serve(id -> id.equals("2")
+                ? "{\"type\":\"error\",\"id\":\"2\",\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\"}}\n"
+                : "{\"type\":\"ping.ok\",\"id\":\"" + id + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
+        runPings(3, 300);
+        assertEquals(Map.of("RATE_LIMITED", 3L), metrics.errors()); // each customer's second ping
+        long answered = metrics.histograms().get("ping").getTotalCount();
+        assertTrue(answered >= 3, "each customer went on after its refusal: " + answered + " answered");
+    }
+
+    @Test
+    void anAnswerToAnotherRequestDropsTheCustomerAsALostConnection() throws Exception {
+        serve(id -> "{\"type\":\"ping.ok\",\"id\":\"999\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
+        runPings(2, 200);
+        assertEquals(Map.of("CONNECTION", 2L), metrics.errors());
+        assertNull(metrics.histograms().get("ping"));
+    }
+
+    @Test
+    void aServerThatClosesTheConnectionCostsTheQuestionInFlight() throws Exception {
+        serve(id -> null); // never answers: the test closes the connections under the questions
+        List<LoopDriver.Conversation> pings = List.of(Conversations.ping(), Conversations.ping());
+        LoopDriver driver = LoopDriver.open("127.0.0.1", server.port(), pings, metrics, 0, 20_000_000_000L);
+        metrics.startMeasuring();
+        Thread closer = Thread.ofVirtual().start(() -> {
+            try {
+                for (ScriptedServer.Peer peer : server.awaitPeers(2)) {
+                    peer.close();
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        long start = System.nanoTime();
+        // ends early: with every customer gone there is nothing left to wait for
+        driver.run(start, start + ScriptedServer.TIMEOUT.toNanos(), new SplittableRandom(1));
+        closer.join();
+        assertEquals(Map.of("CONNECTION", 2L), metrics.errors());
+    }
+
+    @Test
+    void aRefusedGreetingFailsTheSetUp() throws IOException {
+        server = new ScriptedServer(
+                1,
+                request ->
+                        "{\"type\":\"error\",\"id\":\"hello\",\"error\":{\"code\":\"BUSY\",\"message\":\"full\"}}\n");
+        BenchContext.SetupException e = assertThrows(
+                BenchContext.SetupException.class,
+                () -> LoopDriver.open(
+                        "127.0.0.1", server.port(), List.of(Conversations.ping()), metrics, 0, 20_000_000_000L));
+        assertTrue(e.getMessage().contains("BUSY full"), e::getMessage);
+    }
+
+    @Test
+    void readsAnAnswersTypeFromItsFirstMember() {
+        byte[] line = "xx{\"type\":\"board.ok\",\"id\":\"7\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("board.ok", LoopDriver.type(line, 2, line.length - 2));
+        assertNull(LoopDriver.type(line, 0, line.length)); // does not start with the type
+        byte[] unterminated = "{\"type\":\"board".getBytes(StandardCharsets.UTF_8);
+        assertNull(LoopDriver.type(unterminated, 0, unterminated.length));
+    }
+}
