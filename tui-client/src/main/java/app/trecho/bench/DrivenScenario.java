@@ -2,6 +2,7 @@ package app.trecho.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A closed-loop (or paced) scenario on the {@link LoopDriver}: one conversation per connection.
@@ -35,17 +36,24 @@ final class DrivenScenario implements Scenario {
     }
 
     static DrivenScenario book() {
-        return new DrivenScenario(
-                "book",
-                context -> (i, random) -> Conversations.book(
-                        context.catalog(), random, context.customerName(i), context.password(), context.metrics()),
-                true);
+        return registered("book", Conversations::book);
     }
 
     static DrivenScenario mixed() {
+        return registered("mixed", Conversations::mixed);
+    }
+
+    /** The conversation of a customer with an account of its own. */
+    @FunctionalInterface
+    private interface Registered {
+        LoopDriver.Conversation of(
+                Catalog catalog, SplittableRandom random, String username, String password, Metrics metrics);
+    }
+
+    private static DrivenScenario registered(String label, Registered conversation) {
         return new DrivenScenario(
-                "mixed",
-                context -> (i, random) -> Conversations.mixed(
+                label,
+                context -> (i, random) -> conversation.of(
                         context.catalog(), random, context.customerName(i), context.password(), context.metrics()),
                 true);
     }
