@@ -14,6 +14,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -42,6 +43,12 @@ final class LoopDriver {
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private static final long SETUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Set-up requests in flight at once: registration hashes a password, slowly on purpose. */
+    private static final int SETUPS_IN_FLIGHT = 64;
+
+    private static final long PING_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final String HEARTBEAT_ID = "hb";
+    private static final byte[] HEARTBEAT_ID_MARKER = bytes("\"id\":\"" + HEARTBEAT_ID + "\"");
 
     /** One request: the operation it is recorded under, its encoded line, whether its answer is needed. */
     record Question(String operation, String line, boolean wantsAnswer) {}
@@ -78,6 +85,7 @@ final class LoopDriver {
 
         boolean settingUp;
         boolean stopped;
+        long lastSentNanos;
         long nextId;
         Question asked;
         byte[] idMarker;
@@ -106,6 +114,14 @@ final class LoopDriver {
     private int lost;
 
     private String setupFailure;
+    /** The shortest heartbeat a hello.ok announced: a customer silent that long sends a ping. */
+    private long heartbeatNanos = Long.MAX_VALUE;
+
+    private long lastPingTickNanos;
+    /** Greeted customers waiting for their turn to make their set-up request. */
+    private final ArrayDeque<Customer> setupQueue = new ArrayDeque<>();
+
+    private int settingUp;
 
     /**
      * @param rate requests per second over all customers, or 0 for a closed loop
@@ -165,8 +181,9 @@ final class LoopDriver {
             if (left <= 0) {
                 throw new IOException("only " + ready + " of " + customers.size() + " set up in time");
             }
-            selector.select(left);
+            selector.select(Math.min(left, TimeUnit.NANOSECONDS.toMillis(PING_TICK_NANOS)));
             handleReady();
+            pingIdle(System.nanoTime());
         }
         if (setupFailure != null) {
             throw new IOException(setupFailure);
@@ -180,6 +197,9 @@ final class LoopDriver {
     void run(long startNanos, long endNanos, SplittableRandom random) throws IOException {
         this.endNanos = endNanos;
         for (Customer c : customers) {
+            if (c.stopped) {
+                continue; // lost while the others were set up: counted then
+            }
             c.slotNanos = startNanos + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
             if (intervalNanos == 0) {
                 ask(c, System.nanoTime());
@@ -207,12 +227,17 @@ final class LoopDriver {
                 }
                 askDue(now, endNanos);
                 long until = waiting.isEmpty() ? endNanos : Math.min(endNanos, waiting.peek().slotNanos);
-                long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now));
+                long waitNanos = Math.min(until - now, PING_TICK_NANOS);
                 if (now >= endNanos) {
-                    timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadline - now));
+                    waitNanos = Math.min(drainDeadline - now, PING_TICK_NANOS);
                 }
-                selector.select(timeoutMs);
+                if (waitNanos < 1_000_000) {
+                    selector.selectNow(); // a slot due within the millisecond select() counts in
+                } else {
+                    selector.select(TimeUnit.NANOSECONDS.toMillis(waitNanos));
+                }
                 handleReady();
+                pingIdle(System.nanoTime());
             }
         } finally {
             closeAll();
@@ -243,6 +268,9 @@ final class LoopDriver {
 
     /** Sends the customer's next question, timed from {@code startedNanos}. */
     private void ask(Customer c, long startedNanos) {
+        if (c.stopped) {
+            return;
+        }
         String id = Long.toString(++c.nextId);
         Question question = c.conversation.next(id);
         if (question == null) {
@@ -257,6 +285,7 @@ final class LoopDriver {
 
     private void send(Customer c, String line) {
         ByteBuffer out = ByteBuffer.wrap(bytes(line + "\n"));
+        c.lastSentNanos = System.nanoTime();
         try {
             c.channel.write(out);
         } catch (IOException e) {
@@ -307,6 +336,9 @@ final class LoopDriver {
             return;
         }
         String type = type(buf, from, length);
+        if ("ping.ok".equals(type) && SubscriberLoop.indexOf(buf, from, length, HEARTBEAT_ID_MARKER) >= 0) {
+            return; // a heartbeat's answer
+        }
         if (type == null || type.equals("error") || type.startsWith("event.")) {
             unusual(c, text(buf, from, length));
         } else if (c.asked == null || SubscriberLoop.indexOf(buf, from, length, c.idMarker) < 0) {
@@ -327,16 +359,52 @@ final class LoopDriver {
         if (message instanceof Response.Error error) {
             setupFailure = "the server refused a customer: "
                     + error.error().code().wire() + " " + error.error().message();
-        } else if (message instanceof Response.HelloOk && !c.settingUp) {
-            String setup = c.conversation.setup("setup");
-            if (setup == null) {
-                ready(c);
-            } else {
-                c.settingUp = true;
-                send(c, setup);
+        } else if (message instanceof Response.HelloOk hello && !c.settingUp) {
+            if (hello.heartbeatMs() != null) {
+                heartbeatNanos = Math.min(heartbeatNanos, TimeUnit.MILLISECONDS.toNanos(hello.heartbeatMs()));
             }
+            c.settingUp = true;
+            setupQueue.add(c);
+            startSetups();
         } else if (message instanceof Response && c.settingUp) {
+            settingUp--;
             ready(c);
+            startSetups();
+        }
+    }
+
+    /** Makes queued set-up requests while fewer than {@link #SETUPS_IN_FLIGHT} are in flight. */
+    private void startSetups() {
+        while (settingUp < SETUPS_IN_FLIGHT && !setupQueue.isEmpty()) {
+            Customer next = setupQueue.poll();
+            String setup = next.conversation.setup("setup");
+            if (setup == null) {
+                ready(next);
+            } else {
+                settingUp++;
+                send(next, setup);
+            }
+        }
+    }
+
+    /**
+     * Sends a ping for each customer that has sent nothing for the server's heartbeat interval and
+     * waits for nothing (set up while others are not, or waiting for its open-loop slot): the server
+     * closes a connection silent for three of them.
+     */
+    private void pingIdle(long now) {
+        if (heartbeatNanos == Long.MAX_VALUE || now - lastPingTickNanos < PING_TICK_NANOS) {
+            return;
+        }
+        lastPingTickNanos = now;
+        for (Customer c : customers) {
+            if (c.ready
+                    && !c.stopped
+                    && c.asked == null
+                    && c.unsent == null
+                    && now - c.lastSentNanos >= heartbeatNanos) {
+                send(c, CODEC.encode(new Request.Ping(HEARTBEAT_ID)));
+            }
         }
     }
 
@@ -362,6 +430,7 @@ final class LoopDriver {
                         "the server sent " + error.error().code().wire() + ": "
                                 + error.error().message());
             case Event.Shutdown shutdown -> lose(c, "the server shuts down: " + shutdown.reason());
+            case Response other -> lose(c, "an answer without its type first: " + line);
             case null, default -> {
                 // other events (a resync, expired holds): nothing this customer waits for
             }
@@ -421,6 +490,8 @@ final class LoopDriver {
         } else if (c.asked != null) {
             Question asked = finish(c);
             metrics.error(asked.operation(), "CONNECTION");
+        } else {
+            metrics.error("connection", "CONNECTION"); // lost while it waited: no request to blame
         }
         SelectionKey key = c.channel.keyFor(selector);
         if (key != null) {

@@ -59,6 +59,8 @@ final class SubscriberLoop implements AutoCloseable {
         final LineAssembler lines = new LineAssembler();
         boolean subscribed;
         long lastSentNanos;
+        /** The last watch this subscriber reported: each counts once per watch. */
+        Watch reported;
 
         Subscriber(SocketChannel channel, long now) {
             this.channel = channel;
@@ -76,8 +78,10 @@ final class SubscriberLoop implements AutoCloseable {
     private final Thread thread;
     private volatile Watch watch;
     private volatile boolean closing;
-    /** Guarded by this: handshakes done, and why the set-up failed (or null). */
+    /** Guarded by this: handshakes done, subscribers lost since, why the set-up failed (or null). */
     private int subscribedCount;
+
+    private int lostCount;
 
     private String failure;
     /** The shortest heartbeat any hello.ok announced; the loop's own. */
@@ -127,6 +131,11 @@ final class SubscriberLoop implements AutoCloseable {
 
     synchronized int subscribed() {
         return subscribedCount;
+    }
+
+    /** Subscribers still connected: how many a change can reach. */
+    synchronized int live() {
+        return subscribedCount - lostCount;
     }
 
     private void connectAll(InetSocketAddress address, int count, long deadline)
@@ -242,7 +251,8 @@ final class SubscriberLoop implements AutoCloseable {
         }
         if (s.subscribed && indexOf(buf, from, length, AVAILABILITY) >= 0) {
             Watch w = watch;
-            if (w != null && indexOf(buf, from, length, w.segmentMarker()) >= 0) {
+            if (w != null && s.reported != w && indexOf(buf, from, length, w.segmentMarker()) >= 0) {
+                s.reported = w;
                 w.seen().accept(System.nanoTime());
             }
         } else if (!s.subscribed || indexOf(buf, from, length, PING_OK) < 0) {
@@ -307,6 +317,9 @@ final class SubscriberLoop implements AutoCloseable {
         }
         closeQuietly(s.channel);
         if (s.subscribed) {
+            synchronized (this) {
+                lostCount++;
+            }
             problems.add("a subscriber lost its connection: " + why);
         } else {
             failed(why);

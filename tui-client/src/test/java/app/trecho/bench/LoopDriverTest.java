@@ -64,7 +64,7 @@ class LoopDriverTest {
         serve(id -> id.equals("2")
                 ? "{\"type\":\"error\",\"id\":\"2\",\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\"}}\n"
                 : "{\"type\":\"ping.ok\",\"id\":\"" + id + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
-        runPings(3, 300);
+        runPings(3, 1_000);
         assertEquals(Map.of("RATE_LIMITED", 3L), metrics.errors()); // each customer's second ping
         long answered = metrics.histograms().get("ping").getTotalCount();
         assertTrue(answered >= 3, "each customer went on after its refusal: " + answered + " answered");
@@ -98,6 +98,43 @@ class LoopDriverTest {
         driver.run(start, start + ScriptedServer.TIMEOUT.toNanos(), new SplittableRandom(1));
         closer.join();
         assertEquals(Map.of("CONNECTION", 2L), metrics.errors());
+    }
+
+    @Test
+    void aCustomerWaitingForItsSlotSendsHeartbeats() throws Exception {
+        server = new ScriptedServer(
+                1,
+                request -> request.contains("\"hello\"")
+                        ? ScriptedServer.HELLO_OK.formatted(id(request), 100)
+                        : request.contains("\"ping\"")
+                                ? null
+                                : "{\"type\":\"city.list.ok\",\"id\":\"" + id(request) + "\",\"cities\":[]}\n");
+        // one question a second: the customer waits up to a second for its slot, ten heartbeats
+        LoopDriver.Conversation cities = new LoopDriver.Conversation() {
+            @Override
+            public LoopDriver.Question next(String id) {
+                return new LoopDriver.Question("cities", "{\"type\":\"city.list\",\"id\":\"" + id + "\"}", false);
+            }
+
+            @Override
+            public void answered(app.trecho.protocol.Message answer) {}
+
+            @Override
+            public void refused(String code) {}
+        };
+        LoopDriver driver = LoopDriver.open("127.0.0.1", server.port(), List.of(cities), metrics, 1, 20_000_000_000L);
+        metrics.startMeasuring();
+        Thread run = Thread.ofPlatform().start(() -> {
+            long start = System.nanoTime();
+            try {
+                driver.run(start, start + 3_000_000_000L, new SplittableRandom(1));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(server.awaitPeers(1).getFirst().awaitPing(ScriptedServer.TIMEOUT), "no heartbeat");
+        run.join();
+        assertEquals(Map.of(), metrics.errors()); // heartbeat answers are not mistaken for answers
     }
 
     @Test

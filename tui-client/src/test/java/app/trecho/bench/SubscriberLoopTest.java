@@ -59,7 +59,14 @@ class SubscriberLoopTest {
                 peer.send(watched.substring(30));
             }
             assertTrue(all.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), () -> all.getCount() + " never saw it");
-            // each connection's other-segment event came before its watched one, so it was read by now
+            // A fence: once every subscriber reported it, every line sent before it was read.
+            CountDownLatch fenced = new CountDownLatch(count);
+            loop.watch(SubscriberLoop.Watch.segment("FENCE", nanos -> fenced.countDown()));
+            for (ScriptedServer.Peer peer : server.awaitPeers(count)) {
+                peer.send(watched + watched.replace("TR1-2026-11-27", "FENCE"));
+            }
+            assertTrue(fenced.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), () -> fenced.getCount() + " unfenced");
+            // the other segment never counted, and the watched one counted once per subscriber
             assertEquals(count, seen.get());
         }
         assertEquals(List.of(), List.copyOf(problems));
