@@ -166,6 +166,7 @@ final class LoopDriver {
                 channel.write(ByteBuffer.wrap(hello)); // blocking: all of it goes out
                 channel.configureBlocking(false);
                 Customer customer = new Customer(channel, conversation);
+                customer.lastSentNanos = System.nanoTime(); // the hello: no heartbeat due yet
                 channel.register(selector, SelectionKey.OP_READ, customer);
                 customers.add(customer);
             } catch (IOException e) {
