@@ -3,6 +3,7 @@ package app.trecho.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A closed-loop (or paced) scenario on the {@link LoopDriver}: one conversation per connection.
@@ -10,19 +11,15 @@ import java.util.SplittableRandom;
  * invariant check sees their bookings and holds.
  */
 final class DrivenScenario implements Scenario {
-    /** Makes each customer's conversation for a run. */
-    @FunctionalInterface
-    interface Cast {
-        LoopDriver.Customers customers(BenchContext context);
-    }
-
     private final String label;
-    private final Cast cast;
+    /** Each run's customers, made from what the run learnt (its catalog, its customer names). */
+    private final Function<BenchContext, LoopDriver.Customers> customers;
+
     private final boolean registers;
 
-    private DrivenScenario(String label, Cast cast, boolean registers) {
+    private DrivenScenario(String label, Function<BenchContext, LoopDriver.Customers> customers, boolean registers) {
         this.label = label;
-        this.cast = cast;
+        this.customers = customers;
         this.registers = registers;
     }
 
@@ -61,7 +58,7 @@ final class DrivenScenario implements Scenario {
     @Override
     public Map<String, Object> run(BenchContext context) throws InterruptedException {
         int clients = context.options().clients();
-        LoopDriver.drive(context, clients, cast.customers(context), label);
+        LoopDriver.drive(context, clients, customers.apply(context), label);
         if (registers) {
             context.logInCustomers(clients);
         }

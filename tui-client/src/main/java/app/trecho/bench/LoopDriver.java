@@ -1,5 +1,9 @@
 package app.trecho.bench;
 
+import static app.trecho.bench.RawSockets.bytes;
+import static app.trecho.bench.RawSockets.closeQuietly;
+import static app.trecho.bench.RawSockets.indexOf;
+
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
 import app.trecho.protocol.Message;
@@ -8,7 +12,6 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -50,15 +53,15 @@ final class LoopDriver {
     private static final String HEARTBEAT_ID = "hb";
     private static final byte[] HEARTBEAT_ID_MARKER = bytes("\"id\":\"" + HEARTBEAT_ID + "\"");
 
-    /** One request: the operation it is recorded under, its encoded line, whether its answer is needed. */
-    record Question(String operation, String line, boolean wantsAnswer) {}
+    /** One request: the operation it is recorded under, its encoded line, whether to decode its answer. */
+    record Question(String operation, String line, boolean decodeAnswer) {}
 
     /** One customer's side of the conversation: what it asks next, given how its last question went. */
     interface Conversation {
         /** The next question, to be sent with request id {@code id}; null when it has nothing to ask. */
         Question next(String id);
 
-        /** The last question succeeded; {@code answer} is decoded only if it {@link Question#wantsAnswer}. */
+        /** The last question succeeded; {@code answer} is null unless it {@link Question#decodeAnswer}. */
         void answered(Message answer);
 
         /** The last question was refused with {@code code}. */
@@ -76,14 +79,21 @@ final class LoopDriver {
         Conversation conversation(int index, SplittableRandom random);
     }
 
+    /** Where a customer is before it may ask its questions. */
+    private enum Stage {
+        /** Its hello is out; hello.ok not yet in. */
+        GREETING,
+        /** Greeted; its set-up request waits for its turn or for its answer. */
+        SETTING_UP,
+        /** It may ask its questions. */
+        READY
+    }
+
     private static final class Customer {
         final SocketChannel channel;
         final Conversation conversation;
         final LineAssembler lines = new LineAssembler();
-        /** Greeted, and set up when its conversation asks for it: it may ask its questions. */
-        boolean ready;
-
-        boolean settingUp;
+        Stage stage = Stage.GREETING;
         boolean stopped;
         long lastSentNanos;
         long nextId;
@@ -107,7 +117,7 @@ final class LoopDriver {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final long intervalNanos;
     private long endNanos = Long.MAX_VALUE;
-    private int ready;
+    private int readyCount;
     /** Customers with a question in flight. */
     private int busy;
     /** Customers whose connection was lost: they ask nothing more. */
@@ -121,7 +131,7 @@ final class LoopDriver {
     /** Greeted customers waiting for their turn to make their set-up request. */
     private final ArrayDeque<Customer> setupQueue = new ArrayDeque<>();
 
-    private int settingUp;
+    private int setupsInFlight;
 
     /**
      * @param rate requests per second over all customers, or 0 for a closed loop
@@ -160,27 +170,24 @@ final class LoopDriver {
     private void connect(InetSocketAddress address, List<Conversation> conversations) throws IOException {
         byte[] hello = bytes(CODEC.encode(new Request.Hello("hello", List.of(1), "trecho-bench")) + "\n");
         for (Conversation conversation : conversations) {
-            SocketChannel channel = SocketChannel.open(address);
+            SocketChannel channel = RawSockets.connect(address, hello);
+            Customer customer = new Customer(channel, conversation);
+            customer.lastSentNanos = System.nanoTime(); // the hello: no heartbeat due yet
             try {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.write(ByteBuffer.wrap(hello)); // blocking: all of it goes out
-                channel.configureBlocking(false);
-                Customer customer = new Customer(channel, conversation);
-                customer.lastSentNanos = System.nanoTime(); // the hello: no heartbeat due yet
                 channel.register(selector, SelectionKey.OP_READ, customer);
-                customers.add(customer);
             } catch (IOException e) {
-                channel.close();
+                closeQuietly(channel);
                 throw e;
             }
+            customers.add(customer);
         }
     }
 
     private void awaitReady(long deadline) throws IOException {
-        while (ready < customers.size() && setupFailure == null) {
+        while (readyCount < customers.size() && setupFailure == null) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
-                throw new IOException("only " + ready + " of " + customers.size() + " set up in time");
+                throw new IOException("only " + readyCount + " of " + customers.size() + " set up in time");
             }
             selector.select(Math.min(left, TimeUnit.NANOSECONDS.toMillis(PING_TICK_NANOS)));
             handleReady();
@@ -332,19 +339,19 @@ final class LoopDriver {
         if (c.stopped) {
             return;
         }
-        if (!c.ready) {
+        if (c.stage != Stage.READY) {
             setUp(c, text(buf, from, length));
             return;
         }
         String type = type(buf, from, length);
-        if ("ping.ok".equals(type) && SubscriberLoop.indexOf(buf, from, length, HEARTBEAT_ID_MARKER) >= 0) {
+        if ("ping.ok".equals(type) && indexOf(buf, from, length, HEARTBEAT_ID_MARKER) >= 0) {
             return; // a heartbeat's answer
         }
         if (type == null || type.equals("error") || type.startsWith("event.")) {
             unusual(c, text(buf, from, length));
-        } else if (c.asked == null || SubscriberLoop.indexOf(buf, from, length, c.idMarker) < 0) {
+        } else if (c.asked == null || indexOf(buf, from, length, c.idMarker) < 0) {
             lose(c, "an answer to a request it did not send: " + text(buf, from, length));
-        } else if (c.asked.wantsAnswer()) {
+        } else if (c.asked.decodeAnswer()) {
             Message answer = decode(c, text(buf, from, length));
             if (answer != null) {
                 succeeded(c, answer);
@@ -360,15 +367,15 @@ final class LoopDriver {
         if (message instanceof Response.Error error) {
             setupFailure = "the server refused a customer: "
                     + error.error().code().wire() + " " + error.error().message();
-        } else if (message instanceof Response.HelloOk hello && !c.settingUp) {
+        } else if (message instanceof Response.HelloOk hello && c.stage == Stage.GREETING) {
             if (hello.heartbeatMs() != null) {
                 heartbeatNanos = Math.min(heartbeatNanos, TimeUnit.MILLISECONDS.toNanos(hello.heartbeatMs()));
             }
-            c.settingUp = true;
+            c.stage = Stage.SETTING_UP;
             setupQueue.add(c);
             startSetups();
-        } else if (message instanceof Response && c.settingUp) {
-            settingUp--;
+        } else if (message instanceof Response && c.stage == Stage.SETTING_UP) {
+            setupsInFlight--;
             ready(c);
             startSetups();
         }
@@ -376,13 +383,13 @@ final class LoopDriver {
 
     /** Makes queued set-up requests while fewer than {@link #SETUPS_IN_FLIGHT} are in flight. */
     private void startSetups() {
-        while (settingUp < SETUPS_IN_FLIGHT && !setupQueue.isEmpty()) {
+        while (setupsInFlight < SETUPS_IN_FLIGHT && !setupQueue.isEmpty()) {
             Customer next = setupQueue.poll();
             String setup = next.conversation.setup("setup");
             if (setup == null) {
                 ready(next);
             } else {
-                settingUp++;
+                setupsInFlight++;
                 send(next, setup);
             }
         }
@@ -399,7 +406,7 @@ final class LoopDriver {
         }
         lastPingTickNanos = now;
         for (Customer c : customers) {
-            if (c.ready
+            if (c.stage == Stage.READY
                     && !c.stopped
                     && c.asked == null
                     && c.unsent == null
@@ -410,8 +417,8 @@ final class LoopDriver {
     }
 
     private void ready(Customer c) {
-        c.ready = true;
-        ready++;
+        c.stage = Stage.READY;
+        readyCount++;
     }
 
     /** An error, an event, or a line that is not a message: only errors for our request count. */
@@ -486,7 +493,7 @@ final class LoopDriver {
         }
         c.stopped = true;
         lost++;
-        if (!c.ready) {
+        if (c.stage != Stage.READY) {
             setupFailure = why;
         } else if (c.asked != null) {
             Question asked = finish(c);
@@ -510,17 +517,9 @@ final class LoopDriver {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // done with it either way
-        }
-    }
-
     /** The answer's type, read from its first member ({@code type} comes first), or null. */
     static String type(byte[] buf, int from, int length) {
-        if (length < TYPE_PREFIX.length || SubscriberLoop.indexOf(buf, from, TYPE_PREFIX.length, TYPE_PREFIX) != from) {
+        if (length < TYPE_PREFIX.length || indexOf(buf, from, TYPE_PREFIX.length, TYPE_PREFIX) < 0) {
             return null;
         }
         int start = from + TYPE_PREFIX.length;
@@ -534,10 +533,6 @@ final class LoopDriver {
 
     private static String text(byte[] buf, int from, int length) {
         return new String(buf, from, length, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

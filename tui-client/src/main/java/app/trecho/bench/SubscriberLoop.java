@@ -1,5 +1,9 @@
 package app.trecho.bench;
 
+import static app.trecho.bench.RawSockets.bytes;
+import static app.trecho.bench.RawSockets.closeQuietly;
+import static app.trecho.bench.RawSockets.indexOf;
+
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
 import app.trecho.protocol.Message;
@@ -9,7 +13,6 @@ import app.trecho.protocol.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -149,15 +152,7 @@ final class SubscriberLoop implements AutoCloseable {
                 throw new IOException("handshakes did not finish in time");
             }
             checkFailure();
-            SocketChannel channel = SocketChannel.open(address);
-            try {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.write(ByteBuffer.wrap(handshake)); // blocking: all of it goes out
-                channel.configureBlocking(false);
-            } catch (IOException e) {
-                channel.close();
-                throw e;
-            }
+            SocketChannel channel = RawSockets.connect(address, handshake);
             arriving.add(new Subscriber(channel, System.nanoTime()));
             selector.wakeup();
         }
@@ -336,14 +331,6 @@ final class SubscriberLoop implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing a connection we are done with: nothing left to do about it
-        }
-    }
-
     @Override
     public void close() {
         closing = true;
@@ -353,23 +340,5 @@ final class SubscriberLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static int indexOf(byte[] buf, int from, int length, byte[] pattern) {
-        int last = from + length - pattern.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (buf[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -63,14 +63,4 @@ class LineAssemblerTest {
         assertEquals(2, buffers.size());
         buffers.forEach(b -> assertSame(read, b));
     }
-
-    @Test
-    void findsAPatternAnywhereInALineAndOnlyWithinIt() {
-        byte[] buf = "xx\"segment\":\"S1\"yy".getBytes(StandardCharsets.UTF_8);
-        byte[] pattern = "\"segment\":\"S1\"".getBytes(StandardCharsets.UTF_8);
-        assertEquals(2, SubscriberLoop.indexOf(buf, 0, buf.length, pattern));
-        assertEquals(-1, SubscriberLoop.indexOf(buf, 0, buf.length - 3, pattern)); // cut before its end
-        assertEquals(-1, SubscriberLoop.indexOf(buf, 3, buf.length - 3, pattern)); // starts after it
-        assertEquals(-1, SubscriberLoop.indexOf(buf, 0, 3, pattern)); // shorter than the pattern
-    }
 }
