@@ -39,14 +39,17 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
     private final FileLock lock;
     private final WriterConnection database;
     private final GroupCommitter committer;
+    private final WalCheckpointer checkpointer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path file, FileChannel lockChannel, FileLock lock, WriterConnection database) {
+    private SqliteStore(
+            Path file, FileChannel lockChannel, FileLock lock, WriterConnection database, Durability durability) {
         this.file = file;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.database = database;
         this.committer = new GroupCommitter(database);
+        this.checkpointer = new WalCheckpointer(file, durability, committer::commits, WalCheckpointer.INTERVAL);
     }
 
     /**
@@ -85,7 +88,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         try {
             WriterConnection database = WriterConnection.open(file, durability, schemaVersion);
             log.info("store {} open: schema version {}, durability {}", file, schemaVersion, durability);
-            return new SqliteStore(file, channel, lock, database);
+            return new SqliteStore(file, channel, lock, database, durability);
         } catch (StoreException e) {
             closeQuietly(channel); // closing the channel releases the lock
             throw e;
@@ -283,6 +286,11 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         return committer.commits();
     }
 
+    /** For tests: the background checkpointer. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** For tests: runs {@code work} on the writer thread, in queue order. */
     <T> T onWriterThread(GroupCommitter.SqlWork<T> work) throws SQLException {
         return committer.call(work, false);
@@ -295,6 +303,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
             return;
         }
         committer.close();
+        checkpointer.close();
         try {
             database.close();
         } catch (SQLException e) {

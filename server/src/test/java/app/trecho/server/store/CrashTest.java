@@ -33,7 +33,7 @@ class CrashTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} durability, killed after {1} acknowledgements")
-    @CsvSource({"NORMAL, 1", "NORMAL, 200", "NORMAL, 3000", "ALWAYS, 100"})
+    @CsvSource({"NORMAL, 1", "NORMAL, 200", "NORMAL, 3000", "NORMAL, 20000", "ALWAYS, 100"})
     void everyAcknowledgedChangeSurvivesKillMinus9(Durability durability, int killAfter) throws Exception {
         Path data = dir.resolve("data");
         Path stderr = dir.resolve("child-stderr.txt");

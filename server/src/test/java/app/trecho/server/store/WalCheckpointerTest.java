@@ -1,0 +1,114 @@
+package app.trecho.server.store;
+
+import static app.trecho.server.store.Fixtures.account;
+import static app.trecho.server.store.Fixtures.hold;
+import static app.trecho.server.store.Fixtures.seats;
+import static app.trecho.server.store.SqliteStoreRoundTripTest.seat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.trecho.server.state.Change;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The background checkpointer copies the WAL back while the writer commits, and stops with the store. */
+class WalCheckpointerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void committedFramesAreCopiedBackLongBeforeTheWritersOwnCheckpoint() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).join();
+            for (int i = 0; i < 200; i++) {
+                store.append(List.of(hold("h" + i, "ana", i, seats(segment(i), seat(i % 100)))))
+                        .join();
+            }
+            // 200 small commits are far below the writer's 8,000-page threshold: only the
+            // checkpointer copies frames back, and it goes on until it has copied them all.
+            awaitTrue(
+                    () -> {
+                        WalCheckpointer.Round round = store.checkpointer().lastRound();
+                        return round != null && round.walFrames() > 0 && round.copiedFrames() == round.walFrames();
+                    },
+                    () -> "the WAL was not copied back; last round "
+                            + store.checkpointer().lastRound());
+            assertTrue(store.checkpointer().rounds() > 0);
+        }
+    }
+
+    @Test
+    void appendersRacingTheCheckpointerLoseNothing() throws Exception {
+        int threads = 8;
+        int atLeast = 100;
+        var appended = new AtomicInteger();
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).join();
+            long roundsBefore = store.checkpointer().rounds();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<Thread> appenders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                appenders.add(Thread.ofPlatform().start(() -> {
+                    // Each goes on until the checkpointer has run a few rounds meanwhile.
+                    for (int k = 0;
+                            k < atLeast
+                                    || (store.checkpointer().rounds() < roundsBefore + 3
+                                            && System.nanoTime() < deadline);
+                            k++) {
+                        int i = thread * 100_000 + k;
+                        store.append(List.of(hold("h" + i, "ana", k, seats(segment(i), seat(k % 100)))))
+                                .join();
+                        appended.incrementAndGet();
+                    }
+                }));
+            }
+            for (Thread appender : appenders) {
+                assertTrue(appender.join(Duration.ofSeconds(90)), "appender finished");
+            }
+            assertTrue(store.checkpointer().rounds() >= roundsBefore + 3, "checkpoints ran while the appenders did");
+        }
+        // Reopening runs quick_check on the file the checkpointer wrote into.
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            long holds = store.load().stream()
+                    .filter(c -> c instanceof Change.HoldPlaced)
+                    .count();
+            assertEquals(appended.get(), holds);
+        }
+    }
+
+    @Test
+    void closingStopsTheThreadAndTheWriterClosesLast() throws Exception {
+        var store = SqliteStore.open(dir, Durability.ALWAYS);
+        store.append(List.of(account("ana"))).join();
+        WalCheckpointer checkpointer = store.checkpointer();
+        assertTrue(checkpointer.running());
+        store.close();
+
+        assertFalse(checkpointer.running(), "the checkpointer thread stopped with the store");
+        // The last connection to close checkpoints everything and removes the WAL: the writer's.
+        assertFalse(Files.exists(dir.resolve(SqliteStore.DATABASE_FILE + "-wal")), "WAL removed on close");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, failure);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private static String segment(int i) {
+        return "TR%04d-2026-11-27".formatted(1000 + i / 100);
+    }
+}
