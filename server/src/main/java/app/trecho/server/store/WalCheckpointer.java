@@ -12,21 +12,28 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Copies committed WAL frames back into the database file from a connection and thread of its own,
  * while the writer goes on committing. SQLite's own checkpoint still runs inside the commit that
- * passes {@code WriterConnection.CHECKPOINT_PAGES}, and only that one can let the WAL start over;
- * but it then finds almost everything copied already, so the requests waiting on that commit wait
- * for the last few frames instead of the whole WAL (STORAGE.md, "Checkpoints").
+ * passes {@code WriterConnection.CHECKPOINT_PAGES}: under steady writes only a checkpoint between
+ * the writer's own transactions sees the WAL copied to its end, which lets the writer start it over.
+ * It now finds almost everything copied already, so the requests waiting on that commit wait for
+ * the last few frames instead of the whole WAL (STORAGE.md, "Checkpoints").
  *
  * <p>Each round is a PASSIVE checkpoint: it never waits for the writer, and when the writer's own
- * checkpoint holds the checkpoint lock it reports busy and the next round tries again. A round
- * fsyncs the WAL before copying and the database after, as any checkpoint does.
+ * (also PASSIVE) checkpoint holds the checkpoint lock, whichever comes second reports busy and
+ * tries again at its next chance. A round fsyncs the WAL before copying, and the database only when
+ * it copied the WAL to its end (then the writer may start the WAL over at its next transaction).
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
     static final Duration INTERVAL = Duration.ofMillis(50);
+    /** After a failed round: a broken disk or file is not retried 20 times a second. */
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** Only the schema read waits on locks; a PASSIVE checkpoint itself never waits. */
+    private static final int BUSY_TIMEOUT_MS = 1_000;
 
     /** What the last round saw: frames in the WAL, and how many of them are in the database file. */
     record Round(boolean busy, long walFrames, long copiedFrames) {}
@@ -41,6 +48,7 @@ final class WalCheckpointer implements AutoCloseable {
     private boolean closing;
     private volatile Round last;
     private volatile long rounds;
+    private volatile long skipped;
 
     /** Starts the thread; {@code commits} tells it whether anything new was committed since its last round. */
     WalCheckpointer(Path file, Durability durability, LongSupplier commits, Duration interval) {
@@ -70,53 +78,82 @@ final class WalCheckpointer implements AutoCloseable {
         return rounds;
     }
 
+    /** Rounds skipped because nothing was committed since a round that copied everything. */
+    long skipped() {
+        return skipped;
+    }
+
     private void run() {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement()) {
-            long seen = -1;
-            boolean failing = false;
-            while (awaitNextRound()) {
+        Connection connection = null;
+        long seen = -1;
+        boolean failing = false;
+        try {
+            while (awaitNextRound(failing ? RETRY_INTERVAL : interval)) {
                 long committed = commits.getAsLong();
                 if (committed == seen && caughtUp()) {
-                    continue; // an idle server costs no checkpoint and no fsync
+                    skipped++; // an idle server costs no checkpoint and no fsync
+                    continue;
                 }
-                seen = committed;
                 try {
-                    checkpoint(statement);
+                    if (connection == null) {
+                        connection = connect();
+                    }
+                    checkpoint(connection);
+                    seen = committed;
+                    if (failing) {
+                        log.info("store {}: background checkpoints work again", file);
+                    }
                     failing = false;
-                } catch (SQLException e) {
-                    // Say so once per spell: the next round tries again, and meanwhile the writer's
-                    // own checkpoint keeps the WAL bounded (only its stall comes back).
+                } catch (SQLException | RuntimeException e) {
+                    // Said once per spell; meanwhile the writer's own checkpoint keeps the WAL
+                    // bounded (only its stall comes back), and a fresh connection tries again.
                     if (!failing) {
                         log.warn("store {}: a background checkpoint failed: {}", file, e.getMessage());
                     }
                     failing = true;
+                    closeQuietly(connection);
+                    connection = null;
                 }
             }
-        } catch (SQLException e) {
-            log.warn("store {}: background checkpoints stopped, cannot connect: {}", file, e.getMessage());
+        } finally {
+            closeQuietly(connection);
         }
     }
 
     private Connection connect() throws SQLException {
         var config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE); // the writer created the file; never make a stray one
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
         Connection connection = config.createConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
-            // The checkpoint syncs with this connection's setting: it must be as safe as the writer's.
+            // A checkpoint syncs by the setting of the connection that runs it (any level but OFF
+            // syncs); the writer's level says what the operator asked for.
             statement.execute("PRAGMA synchronous = " + durability.synchronousPragma());
         } catch (SQLException e) {
-            connection.close();
+            closeQuietly(connection);
             throw e;
         }
         return connection;
     }
 
-    private void checkpoint(Statement statement) throws SQLException {
-        try (ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+    private void checkpoint(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             if (row.next()) {
                 last = new Round(row.getInt(1) != 0, row.getLong(2), row.getLong(3));
                 rounds++;
             }
+        }
+    }
+
+    private void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("store {}: closing the checkpoint connection failed: {}", file, e.getMessage());
         }
     }
 
@@ -125,11 +162,11 @@ final class WalCheckpointer implements AutoCloseable {
         return round != null && !round.busy() && round.copiedFrames() == round.walFrames();
     }
 
-    /** Waits one interval; false once closing. */
-    private boolean awaitNextRound() {
+    /** Waits {@code pause}; false once closing. */
+    private boolean awaitNextRound(Duration pause) {
         lock.lock();
         try {
-            long nanos = interval.toNanos();
+            long nanos = pause.toNanos();
             while (!closing && nanos > 0) {
                 nanos = wake.awaitNanos(nanos);
             }

@@ -20,7 +20,7 @@ import org.sqlite.SQLiteException;
 final class WriterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
     private static final int BUSY_TIMEOUT_MS = 5_000;
-    /** WAL pages that trigger a checkpoint (see STORAGE.md, "Checkpoints", for 1,000 and 3,000). */
+    /** WAL pages that trigger the writer's own checkpoint (STORAGE.md, "Checkpoints"). */
     private static final int CHECKPOINT_PAGES = 8_000;
 
     private final Path file;
@@ -139,10 +139,10 @@ final class WriterConnection implements AutoCloseable {
             // The writer is the only hot connection: keep the working set in its page cache (the
             // default 2 MiB made every transaction re-read index pages).
             statement.execute("PRAGMA cache_size = -65536");
-            // The checkpoint runs inside the commit that crosses this many WAL pages, and every
-            // request waiting on that commit waits with it. Rare long stalls cost less in all than
-            // frequent short ones: each checkpoint fsyncs, and rewrites pages that later ones would
-            // have rewritten anyway.
+            // SQLite's checkpoint runs inside the commit that crosses this many WAL pages, and every
+            // request waiting on that commit waits with it. WalCheckpointer copies most of the WAL
+            // back beforehand; this one, between the writer's own transactions, is what lets the
+            // WAL start over, so it finds only the last few frames to copy.
             statement.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
             statement.execute("PRAGMA temp_store = MEMORY");
         }

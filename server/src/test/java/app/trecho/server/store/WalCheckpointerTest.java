@@ -88,7 +88,31 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void closingStopsTheThreadAndTheWriterClosesLast() throws Exception {
+    void anIdleStoreCostsNoCheckpoints() throws Exception {
+        Path file = walDatabase();
+        try (var checkpointer = new WalCheckpointer(file, Durability.NORMAL, () -> 7L, Duration.ofMillis(1))) {
+            awaitTrue(() -> checkpointer.skipped() >= 20, () -> "rounds were not skipped");
+            assertEquals(1, checkpointer.rounds(), "one round found the WAL empty; then nothing was committed");
+        }
+    }
+
+    @Test
+    void aCheckpointerThatCannotOpenTheDatabaseTriesAgainLater() throws Exception {
+        Path file = dir.resolve("later").resolve(SqliteStore.DATABASE_FILE);
+        try (var checkpointer = new WalCheckpointer(file, Durability.NORMAL, () -> 1L, Duration.ofMillis(1))) {
+            // The database does not exist yet: rounds fail (and never create a stray file) ...
+            Files.createDirectories(file.getParent());
+            assertEquals(0, checkpointer.rounds());
+            // ... until it does.
+            try (var store = SqliteStore.open(file.getParent(), Durability.NORMAL)) {
+                store.append(List.of(account("ana"))).join();
+                awaitTrue(() -> checkpointer.rounds() > 0, () -> "the checkpointer did not try again");
+            }
+        }
+    }
+
+    @Test
+    void closingStopsTheThreadAndRemovesTheWal() throws Exception {
         var store = SqliteStore.open(dir, Durability.ALWAYS);
         store.append(List.of(account("ana"))).join();
         WalCheckpointer checkpointer = store.checkpointer();
@@ -96,8 +120,17 @@ class WalCheckpointerTest {
         store.close();
 
         assertFalse(checkpointer.running(), "the checkpointer thread stopped with the store");
-        // The last connection to close checkpoints everything and removes the WAL: the writer's.
+        // The last connection to close checkpoints everything and removes the WAL.
         assertFalse(Files.exists(dir.resolve(SqliteStore.DATABASE_FILE + "-wal")), "WAL removed on close");
+    }
+
+    /** A closed store's database file: in WAL mode, with an empty WAL. */
+    private Path walDatabase() {
+        Path data = dir.resolve("idle");
+        try (var store = SqliteStore.open(data, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).join();
+        }
+        return data.resolve(SqliteStore.DATABASE_FILE);
     }
 
     private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> failure) {
