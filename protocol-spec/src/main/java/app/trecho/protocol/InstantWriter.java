@@ -49,11 +49,15 @@ final class InstantWriter extends StdSerializer<Instant> {
         return b.append('Z').toString();
     }
 
+    /** {@code value} (0 ≤ value < 10^width, as every caller's is) in exactly {@code width} digits. */
     private static StringBuilder pad(StringBuilder b, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            b.append('0');
+        // Digit by digit rather than through Integer.toString: no String per field, and a search
+        // answer writes hundreds of instants.
+        for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+            b.append((char) ('0' + value / divisor % 10));
         }
-        return b.append(digits);
+        return b;
     }
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 }
