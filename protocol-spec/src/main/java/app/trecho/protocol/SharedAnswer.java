@@ -43,6 +43,32 @@ public final class SharedAnswer {
         return before + (isPlain(id) ? "\"" + id + "\"" : codec.quote(id)) + after;
     }
 
+    /**
+     * The line of an answer that was encoded without an id (a remembered idempotent result), for the
+     * request {@code id}: exactly what {@code codec.encode} writes for the same answer with that id,
+     * without encoding it again. Null when {@code withoutId} does not begin the way the codec writes
+     * an answer's type; then encode the answer itself.
+     */
+    public static String withId(Codec codec, String withoutId, String id) {
+        if (id == null) {
+            return withoutId; // the codec leaves a null id out
+        }
+        String head = "{\"type\":\"";
+        if (!withoutId.startsWith(head)) {
+            return null;
+        }
+        int typeEnd = withoutId.indexOf('"', head.length()); // type names hold no quote or escape
+        if (typeEnd < 0 || typeEnd + 1 >= withoutId.length()) {
+            return null;
+        }
+        char next = withoutId.charAt(typeEnd + 1);
+        if (next != ',' && next != '}') {
+            return null;
+        }
+        String quoted = isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
+        return withoutId.substring(0, typeEnd + 1) + ",\"id\":" + quoted + withoutId.substring(typeEnd + 1);
+    }
+
     /** Whether lines are spliced (true whenever the codec writes type, then id, first). */
     boolean spliced() {
         return fallback == null;

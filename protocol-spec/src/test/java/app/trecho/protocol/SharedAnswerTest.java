@@ -1,11 +1,13 @@
 package app.trecho.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,6 +44,30 @@ class SharedAnswerTest {
             }
             assertTrue(shared.spliced(), "the codec writes type, then id: every line is spliced");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void anAnswerEncodedWithoutIdGetsEachIdAsTheCodecWouldWriteIt(MessageType type) {
+        if (!Response.class.isAssignableFrom(type.recordClass())) {
+            return;
+        }
+        RandomMessages messages = new RandomMessages(9_000L + type.ordinal());
+        for (int i = 0; i < 50; i++) {
+            Response answer = (Response) messages.next(type);
+            String withoutId = codec.encode(withId(answer, null));
+            for (String id : IDS) {
+                assertEquals(codec.encode(withId(answer, id)), SharedAnswer.withId(codec, withoutId, id), id);
+            }
+            assertEquals(withoutId, SharedAnswer.withId(codec, withoutId, null));
+        }
+    }
+
+    @Test
+    void aLineNotShapedAsTheCodecWritesItIsLeftToTheCodec() {
+        assertNull(SharedAnswer.withId(codec, "{\"id\":\"1\",\"type\":\"ping.ok\"}", "2"));
+        assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok", "2"));
+        assertNull(SharedAnswer.withId(codec, "[]", "2"));
     }
 
     /** The same record with another id (every response's id is a String component named id). */

@@ -89,7 +89,9 @@ final class Connection implements RequestSink, Outbound.Closer {
             if (shared != null) {
                 outbound.answerLine(shared);
             } else {
-                send(ctx.dispatcher().dispatch(session, request));
+                Answer answer = ctx.dispatcher().answer(session, request);
+                logIfError(answer.response());
+                outbound.answer(answer);
             }
         }
     }

@@ -87,16 +87,30 @@ final class Dispatcher {
     }
 
     Response dispatch(Session s, Request request) {
+        return answer(s, request).response();
+    }
+
+    /** As {@link #dispatch}, with the encoded line when the handler has it already (mutations). */
+    Answer answer(Session s, Request request) {
         operator.requestSeen();
         ErrorCode refusal = Access.of(request).refusal(s.state());
         if (refusal != null) {
-            return Replies.error(request.id(), refusal, refusalMessage(refusal, request));
+            return Answer.of(Replies.error(request.id(), refusal, refusalMessage(refusal, request)));
         }
         try {
-            return handle(s, request);
+            return request instanceof Request.Mutation m ? mutate(s, m) : Answer.of(handle(s, request));
         } catch (RuntimeException e) {
-            return internalError(s, request, e);
+            return Answer.of(internalError(s, request, e));
         }
+    }
+
+    private Answer mutate(Session s, Request.Mutation m) {
+        return switch (m) {
+            case Request.HoldCreate r -> mutations.hold(s, r);
+            case Request.HoldRelease r -> mutations.release(s, r);
+            case Request.CartPurchase r -> mutations.purchase(s, r);
+            case Request.BookingCancel r -> mutations.cancel(s, r);
+        };
     }
 
     private static Response internalError(Session s, Request request, RuntimeException e) {
@@ -121,12 +135,9 @@ final class Dispatcher {
             case Request.BoardGet r -> read(r);
             case Request.ItinerarySearch r -> read(r);
             case Request.SeatMapGet r -> seatMap(s, r);
-            case Request.HoldCreate r -> mutations.hold(s, r);
-            case Request.HoldRelease r -> mutations.release(s, r);
+            case Request.Mutation m -> mutate(s, m).response(); // answer() takes them first
             case Request.CartGet r -> cart(s, r);
-            case Request.CartPurchase r -> mutations.purchase(s, r);
             case Request.BookingList r -> new Response.BookingListOk(r.id(), core.bookings(s.account()));
-            case Request.BookingCancel r -> mutations.cancel(s, r);
             case Request.Subscribe r -> subscribe(s, r);
             case Request.Unsubscribe r -> new Response.UnsubscribeOk(r.id(), unsubscribe(s, r.topics()));
             case Request.AdminStatus r -> operator.answer(r);

@@ -5,6 +5,7 @@ import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedAnswer;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
@@ -57,7 +58,7 @@ final class MutationHandler {
         this.recovery = recovery;
     }
 
-    Response hold(Session s, Request.HoldCreate r) {
+    Answer hold(Session s, Request.HoldCreate r) {
         return run(
                 s,
                 r,
@@ -72,7 +73,7 @@ final class MutationHandler {
                         r.passengers()));
     }
 
-    Response release(Session s, Request.HoldRelease r) {
+    Answer release(Session s, Request.HoldRelease r) {
         return run(
                 s,
                 r,
@@ -81,7 +82,7 @@ final class MutationHandler {
                 holdId -> log.info("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
     }
 
-    Response purchase(Session s, Request.CartPurchase r) {
+    Answer purchase(Session s, Request.CartPurchase r) {
         return run(
                 s,
                 r,
@@ -95,7 +96,7 @@ final class MutationHandler {
                         booking.priceCents()));
     }
 
-    Response cancel(Session s, Request.BookingCancel r) {
+    Answer cancel(Session s, Request.BookingCancel r) {
         return run(
                 s,
                 r,
@@ -104,7 +105,7 @@ final class MutationHandler {
                 reference -> log.info("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
     }
 
-    private <T> Response run(
+    private <T> Answer run(
             Session s,
             Request.Mutation m,
             Supplier<Outcome<T>> action,
@@ -114,13 +115,13 @@ final class MutationHandler {
         String fingerprint = fingerprint(m);
         return switch (idempotency.claim(account, m.idempotencyKey(), fingerprint)) {
             case IdempotencyCache.Claim.Conflict c ->
-                Replies.error(
+                Answer.of(Replies.error(
                         m.id(),
                         ErrorCode.IDEMPOTENCY_CONFLICT,
-                        "idempotencyKey was already used for a different request");
+                        "idempotencyKey was already used for a different request"));
             case IdempotencyCache.Claim.Replay replay -> {
                 log.debug("conn {} replayed idempotencyKey {}", s.connectionId(), m.idempotencyKey());
-                yield withId(replay.response(), m.id());
+                yield Answer.of(withId(replay.response(), m.id()));
             }
             case IdempotencyCache.Claim.Execute execute -> {
                 try {
@@ -136,7 +137,7 @@ final class MutationHandler {
     /** What a run decided and handed to the log, before it is durable. */
     private record Decided<T>(Outcome<T> outcome, String remembered, CompletableFuture<Void> durable) {}
 
-    private <T> Response execute(
+    private <T> Answer execute(
             Session s,
             Request.Mutation m,
             String account,
@@ -147,7 +148,8 @@ final class MutationHandler {
             java.util.function.Consumer<T> logSuccess) {
         if (!recovery.tryEnter()) {
             idempotency.abandon(ticket);
-            return Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now");
+            return Answer.of(
+                    Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now"));
         }
         Decided<T> decided;
         try {
@@ -163,16 +165,18 @@ final class MutationHandler {
         if (failed != null) {
             idempotency.abandon(ticket);
             recovery.reloadSoon();
-            return failed;
+            return Answer.of(failed);
         }
         idempotency.complete(ticket, decided.remembered());
+        // The answer is the remembered one with this request's id: spliced in, not encoded again.
+        String line = SharedAnswer.withId(codec, decided.remembered(), m.id());
         return switch (decided.outcome()) {
             // a refusal is the key's answer too (PROTOCOL.md section 7): a retry gets it again
-            case Outcome.Rejected<T> no -> Replies.rejected(m.id(), no);
+            case Outcome.Rejected<T> no -> new Answer(Replies.rejected(m.id(), no), line);
             case Outcome.Ok<T> ok -> {
                 hub.publish(ok.deltas());
                 logSuccess.accept(ok.value());
-                yield answer.apply(m.id(), ok.value());
+                yield new Answer(answer.apply(m.id(), ok.value()), line);
             }
         };
     }

@@ -101,6 +101,11 @@ final class Outbound implements EventSink {
         answer(new Reply(response, null));
     }
 
+    /** As {@link #answer(Response)}, using the answer's encoded line when it has one. */
+    void answer(Answer answer) {
+        answer(new Reply(answer.response(), answer.line()));
+    }
+
     /** As {@link #answer(Response)}, for a response already encoded (a shared answer). */
     void answerLine(String line) {
         answer(new Reply(null, line));

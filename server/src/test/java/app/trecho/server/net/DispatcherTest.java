@@ -324,6 +324,24 @@ class DispatcherTest {
     }
 
     @Test
+    void aMutationsAnswerCarriesItsLineAsTheCodecWouldEncodeIt() {
+        when(core.purchase(anyString(), any()))
+                .thenReturn(new Outcome.Rejected<>(ErrorCode.CART_EMPTY, "empty", null))
+                .thenReturn(withDelta(BOOKING));
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        Codec codec = new Codec();
+        // A refusal and a success: both lines are the remembered result spliced with the id.
+        Answer refused = dispatcher.answer(s, new Request.CartPurchase("r1", "key-00011", null));
+        Answer bought = dispatcher.answer(s, new Request.CartPurchase("r\"2", "key-00012", null));
+        assertEquals(
+                ErrorCode.CART_EMPTY,
+                ((Response.Error) refused.response()).error().code());
+        assertEquals(new Response.CartPurchaseOk("r\"2", BOOKING), bought.response());
+        assertEquals(codec.encode(refused.response()), refused.line());
+        assertEquals(codec.encode(bought.response()), bought.line());
+    }
+
+    @Test
     void retryWithTheSameKeyReplaysWithoutCallingTheCoreAgain() {
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
         Response first = dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null));
