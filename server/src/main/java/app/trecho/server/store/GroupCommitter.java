@@ -145,17 +145,7 @@ final class GroupCommitter {
         } finally {
             lock.unlock();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // finish closing; the caller sees the flag again
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        StoreThreads.joinUninterruptibly(thread);
     }
 
     private void run() {
