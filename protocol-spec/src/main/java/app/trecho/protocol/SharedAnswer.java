@@ -62,8 +62,8 @@ public final class SharedAnswer {
             return null;
         }
         char next = withoutId.charAt(typeEnd + 1);
-        if (next != ',' && next != '}') {
-            return null;
+        if ((next != ',' && next != '}') || withoutId.startsWith(",\"id\":", typeEnd + 1)) {
+            return null; // not the codec's shape, or an id is there already
         }
         String quoted = isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
         return withoutId.substring(0, typeEnd + 1) + ",\"id\":" + quoted + withoutId.substring(typeEnd + 1);

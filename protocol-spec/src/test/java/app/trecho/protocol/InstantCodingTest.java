@@ -32,7 +32,8 @@ class InstantCodingTest {
     }
 
     private static Instant randomInstant(Random random) {
-        long seconds = Math.floorMod(random.nextLong(), 253_402_300_800L); // years 1970..9999
+        long year0 = -62_167_219_200L; // 0000-01-01T00:00:00Z
+        long seconds = year0 + Math.floorMod(random.nextLong(), 253_402_300_800L - year0); // years 0..9999
         int nanos = switch (random.nextInt(4)) {
             case 0 -> 0;
             case 1 -> random.nextInt(1000) * 1_000_000;

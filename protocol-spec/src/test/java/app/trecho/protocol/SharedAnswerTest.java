@@ -68,6 +68,7 @@ class SharedAnswerTest {
         assertNull(SharedAnswer.withId(codec, "{\"id\":\"1\",\"type\":\"ping.ok\"}", "2"));
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok", "2"));
         assertNull(SharedAnswer.withId(codec, "[]", "2"));
+        assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok\",\"id\":\"1\"}", "2"));
     }
 
     /** The same record with another id (every response's id is a String component named id). */
