@@ -40,7 +40,7 @@ public final class SharedAnswer {
         if (fallback != null) {
             return codec.encode(fallback.apply(id));
         }
-        return before + (isPlain(id) ? "\"" + id + "\"" : codec.quote(id)) + after;
+        return before + quoted(codec, id) + after;
     }
 
     /**
@@ -65,8 +65,7 @@ public final class SharedAnswer {
         if ((next != ',' && next != '}') || withoutId.startsWith(",\"id\":", typeEnd + 1)) {
             return null; // not the codec's shape, or an id is there already
         }
-        String quoted = isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
-        return withoutId.substring(0, typeEnd + 1) + ",\"id\":" + quoted + withoutId.substring(typeEnd + 1);
+        return withoutId.substring(0, typeEnd + 1) + ",\"id\":" + quoted(codec, id) + withoutId.substring(typeEnd + 1);
     }
 
     /** Whether lines are spliced (true whenever the codec writes type, then id, first). */
@@ -77,6 +76,11 @@ public final class SharedAnswer {
     /** About how many characters the encoded answer holds (what keeping it costs). */
     public int size() {
         return fallback != null ? codec.encode(fallback.apply(PLACEHOLDER)).length() : before.length() + after.length();
+    }
+
+    /** {@code id} as a JSON string, quoted by hand when JSON would write it as it is. */
+    private static String quoted(Codec codec, String id) {
+        return isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
     }
 
     /** Printable ASCII without quote or backslash: JSON writes it as it is. */

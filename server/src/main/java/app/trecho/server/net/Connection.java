@@ -89,9 +89,7 @@ final class Connection implements RequestSink, Outbound.Closer {
             if (shared != null) {
                 outbound.answerLine(shared);
             } else {
-                Answer answer = ctx.dispatcher().answer(session, request);
-                logIfError(answer.response());
-                outbound.answer(answer);
+                send(ctx.dispatcher().answer(session, request));
             }
         }
     }
@@ -116,8 +114,12 @@ final class Connection implements RequestSink, Outbound.Closer {
 
     /** From the read loop: the answer may be written on this thread (see {@link Outbound#answer}). */
     private void send(Response response) {
-        logIfError(response);
-        outbound.answer(response);
+        send(Answer.of(response));
+    }
+
+    private void send(Answer answer) {
+        logIfError(answer.response());
+        outbound.answer(answer);
     }
 
     private void logIfError(Response response) {

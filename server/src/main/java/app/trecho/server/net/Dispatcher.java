@@ -67,7 +67,7 @@ final class Dispatcher {
 
     /**
      * The encoded answer to a board or search request from the {@link ReadCache} (or the INTERNAL
-     * error if that fails), or null: then {@link #dispatch} the request as usual (any other request,
+     * error if that fails), or null: then {@link #answer} the request as usual (any other request,
      * a refusal, an error answer).
      */
     String sharedAnswer(Session s, Request request) {
@@ -86,11 +86,7 @@ final class Dispatcher {
         return line;
     }
 
-    Response dispatch(Session s, Request request) {
-        return answer(s, request).response();
-    }
-
-    /** As {@link #dispatch}, with the encoded line when the handler has it already (mutations). */
+    /** The answer to {@code request}, with its encoded line when the handler has it already (mutations). */
     Answer answer(Session s, Request request) {
         operator.requestSeen();
         ErrorCode refusal = Access.of(request).refusal(s.state());

@@ -247,7 +247,7 @@ class DispatcherTest {
     @MethodSource("everyRequestInEveryState")
     void everyRequestGetsItsDocumentedAnswerInEveryState(
             String type, Session.State state, Request request, String expected) {
-        Response response = dispatcher.dispatch(sessionIn(state, new RecordingSink()), request);
+        Response response = dispatch(sessionIn(state, new RecordingSink()), request);
         assertEquals(request.id(), response.id());
         if (expected.equals(OK)) {
             assertEquals(MessageType.fromWire(type + ".ok"), response.type(), response::toString);
@@ -260,8 +260,8 @@ class DispatcherTest {
     @Test
     void refusedRequestsNeverReachTheCore() {
         Session anonymous = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
-        dispatcher.dispatch(anonymous, new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
-        dispatcher.dispatch(anonymous, new Request.BookingCancel("2", "key-00002", "ABCDEF"));
+        dispatch(anonymous, new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
+        dispatch(anonymous, new Request.BookingCancel("2", "key-00002", "ABCDEF"));
         verify(core, never()).hold(any(), any(), anyInt(), any());
         verify(core, never()).cancel(any(), any());
     }
@@ -269,16 +269,16 @@ class DispatcherTest {
     @Test
     void sessionMovesThroughHelloLoginLogout() {
         Session s = sessionIn(Session.State.AWAITING_HELLO, new RecordingSink());
-        Response.HelloOk hello = assertInstanceOf(
-                Response.HelloOk.class, dispatcher.dispatch(s, new Request.Hello("1", List.of(3, 1), null)));
+        Response.HelloOk hello =
+                assertInstanceOf(Response.HelloOk.class, dispatch(s, new Request.Hello("1", List.of(3, 1), null)));
         assertEquals(1, hello.version());
         assertEquals(600, hello.holdTtlSeconds());
         assertEquals(5_000, hello.heartbeatMs());
         assertEquals(Session.State.ANONYMOUS, s.state());
-        dispatcher.dispatch(s, new Request.AccountLogin("2", "alice", "password1"));
+        dispatch(s, new Request.AccountLogin("2", "alice", "password1"));
         assertEquals(Session.State.AUTHENTICATED, s.state());
         assertEquals("alice", s.account());
-        dispatcher.dispatch(s, new Request.AccountLogout("3"));
+        dispatch(s, new Request.AccountLogout("3"));
         assertEquals(Session.State.ANONYMOUS, s.state());
         verify(accounts).logout(TOKEN);
     }
@@ -286,8 +286,8 @@ class DispatcherTest {
     @Test
     void unsupportedVersionClosesTheSession() {
         Session s = sessionIn(Session.State.AWAITING_HELLO, new RecordingSink());
-        Response.Error e = assertInstanceOf(
-                Response.Error.class, dispatcher.dispatch(s, new Request.Hello("1", List.of(2), null)));
+        Response.Error e =
+                assertInstanceOf(Response.Error.class, dispatch(s, new Request.Hello("1", List.of(2), null)));
         assertEquals(ErrorCode.UNSUPPORTED_VERSION, e.error().code());
         assertEquals(Session.State.CLOSING, s.state());
     }
@@ -297,7 +297,7 @@ class DispatcherTest {
         when(core.hold(anyString(), anyList(), anyInt(), any()))
                 .thenReturn(new Outcome.Rejected<>(
                         ErrorCode.SEAT_TAKEN, "seat 1A is taken", java.util.Map.of("seatsFree", 3)));
-        Response r = dispatcher.dispatch(
+        Response r = dispatch(
                 sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
                 new Request.HoldCreate("9", "key-00009", List.of(SEGMENT), 1, List.of(List.of("1A"))));
         Response.Error e = assertInstanceOf(Response.Error.class, r);
@@ -309,10 +309,10 @@ class DispatcherTest {
     @Test
     void successfulHoldIsAnnouncedToSubscribersAndRearmsExpiry() {
         RecordingSink watcher = new RecordingSink();
-        dispatcher.dispatch(
+        dispatch(
                 sessionIn(Session.State.ANONYMOUS, watcher),
                 new Request.Subscribe("s", List.of("board", "seats:" + SEGMENT)));
-        dispatcher.dispatch(
+        dispatch(
                 sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
                 new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
         assertEquals(
@@ -344,12 +344,12 @@ class DispatcherTest {
     @Test
     void retryWithTheSameKeyReplaysWithoutCallingTheCoreAgain() {
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        Response first = dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null));
-        Response again = dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null));
+        Response first = dispatch(s, new Request.CartPurchase("1", "key-00001", null));
+        Response again = dispatch(s, new Request.CartPurchase("2", "key-00001", null));
         assertEquals(new Response.CartPurchaseOk("1", BOOKING), first);
         assertEquals(new Response.CartPurchaseOk("2", BOOKING), again);
         verify(core, times(1)).purchase(eq("alice"), isNull());
-        Response conflict = dispatcher.dispatch(s, new Request.CartPurchase("3", "key-00001", List.of("h1")));
+        Response conflict = dispatch(s, new Request.CartPurchase("3", "key-00001", List.of("h1")));
         assertEquals(
                 ErrorCode.IDEMPOTENCY_CONFLICT,
                 ((Response.Error) conflict).error().code());
@@ -361,8 +361,8 @@ class DispatcherTest {
                 .thenReturn(new Outcome.Rejected<>(ErrorCode.CART_EMPTY, "empty", null))
                 .thenReturn(withDelta(BOOKING));
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        Response first = dispatcher.dispatch(s, new Request.CartPurchase("1", "key-00001", null));
-        Response again = dispatcher.dispatch(s, new Request.CartPurchase("2", "key-00001", null));
+        Response first = dispatch(s, new Request.CartPurchase("1", "key-00001", null));
+        Response again = dispatch(s, new Request.CartPurchase("2", "key-00001", null));
         assertEquals(ErrorCode.CART_EMPTY, ((Response.Error) first).error().code());
         assertEquals(new Response.Error("2", ((Response.Error) first).error()), again);
         verify(core, times(1)).purchase(anyString(), any());
@@ -375,19 +375,19 @@ class DispatcherTest {
                 .thenReturn(new Outcome.Ok<>("ABCDEF", List.of(), List.of(), failed))
                 .thenReturn(withDelta("ABCDEF"));
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        Response first = dispatcher.dispatch(s, new Request.BookingCancel("1", "key-00001", "ABCDEF"));
+        Response first = dispatch(s, new Request.BookingCancel("1", "key-00001", "ABCDEF"));
         assertEquals(
                 ErrorCode.STORAGE_UNAVAILABLE, ((Response.Error) first).error().code());
         assertEquals(
                 new Response.BookingCancelOk("2", "ABCDEF"),
-                dispatcher.dispatch(s, new Request.BookingCancel("2", "key-00001", "ABCDEF")));
+                dispatch(s, new Request.BookingCancel("2", "key-00001", "ABCDEF")));
     }
 
     @Test
     void resumeWhileAuthenticatedSwitchesIdentity() {
         when(accounts.resume("ffffffffffffffffffffffffffffffff")).thenReturn(Outcome.Ok.of("bob"));
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        dispatcher.dispatch(s, new Request.SessionResume("1", "ffffffffffffffffffffffffffffffff"));
+        dispatch(s, new Request.SessionResume("1", "ffffffffffffffffffffffffffffffff"));
         assertEquals("bob", s.account());
         assertEquals(Session.State.AUTHENTICATED, s.state());
     }
@@ -398,8 +398,8 @@ class DispatcherTest {
         when(core.hold(anyString(), anyList(), anyInt(), any()))
                 .thenReturn(new Outcome.Ok<>(HOLD, List.of(), List.of(DELTA), failed));
         RecordingSink watcher = new RecordingSink();
-        dispatcher.dispatch(sessionIn(Session.State.ANONYMOUS, watcher), new Request.Subscribe("s", List.of("board")));
-        Response r = dispatcher.dispatch(
+        dispatch(sessionIn(Session.State.ANONYMOUS, watcher), new Request.Subscribe("s", List.of("board")));
+        Response r = dispatch(
                 sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
                 new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null));
         assertEquals(ErrorCode.STORAGE_UNAVAILABLE, ((Response.Error) r).error().code());
@@ -413,7 +413,7 @@ class DispatcherTest {
             appended.addAll(changes);
             return CompletableFuture.completedFuture(null);
         });
-        dispatcher.dispatch(
+        dispatch(
                 sessionIn(Session.State.AUTHENTICATED, new RecordingSink()),
                 new Request.BookingCancel("1", "key-00001", "ABCDEF"));
         var recorded = assertInstanceOf(app.trecho.server.state.Change.IdempotencyRecorded.class, appended.getFirst());
@@ -426,8 +426,7 @@ class DispatcherTest {
     @Test
     void unexpectedCoreFailureIsInternalError() {
         when(core.cities()).thenThrow(new IllegalStateException("bug"));
-        Response r =
-                dispatcher.dispatch(sessionIn(Session.State.ANONYMOUS, new RecordingSink()), new Request.CityList("1"));
+        Response r = dispatch(sessionIn(Session.State.ANONYMOUS, new RecordingSink()), new Request.CityList("1"));
         assertEquals(ErrorCode.INTERNAL, ((Response.Error) r).error().code());
     }
 
@@ -438,7 +437,7 @@ class DispatcherTest {
         Session s = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
         List<ErrorCode> codes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            codes.add(((Response.Error) dispatcher.dispatch(s, new Request.AccountLogin("" + i, "bob", "password1")))
+            codes.add(((Response.Error) dispatch(s, new Request.AccountLogin("" + i, "bob", "password1")))
                     .error()
                     .code());
         }
@@ -453,8 +452,12 @@ class DispatcherTest {
         when(core.seatMap(eq("TR9999-2026-11-27"), isNull()))
                 .thenReturn(new Outcome.Rejected<>(ErrorCode.NOT_FOUND, "no such segment", null));
         Session s = sessionIn(Session.State.ANONYMOUS, new RecordingSink());
-        Response r = dispatcher.dispatch(s, new Request.Subscribe("1", List.of("board", "seats:TR9999-2026-11-27")));
+        Response r = dispatch(s, new Request.Subscribe("1", List.of("board", "seats:TR9999-2026-11-27")));
         assertEquals(ErrorCode.NOT_FOUND, ((Response.Error) r).error().code());
         assertEquals(List.of(), s.topics());
+    }
+
+    private Response dispatch(Session s, Request request) {
+        return dispatcher.answer(s, request).response();
     }
 }
