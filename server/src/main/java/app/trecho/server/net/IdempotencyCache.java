@@ -1,5 +1,9 @@
 package app.trecho.server.net;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,18 +49,48 @@ final class IdempotencyCache {
         }
     }
 
+    /**
+     * One key's request and result. Under load an account's 1,000 most recent results live a few
+     * seconds each, long enough for every young collection to copy them again, so an entry keeps
+     * only what a retry needs: a digest of the request instead of its text, the time as a number,
+     * and a future only while the first run is in flight.
+     */
     private static final class Entry {
-        final String fingerprint;
-        final CompletableFuture<String> response = new CompletableFuture<>();
-        Instant at;
+        final long digestHigh;
+        final long digestLow;
+        /** Set while the first run is in flight; waiting duplicates join it. Null once it ended. */
+        volatile CompletableFuture<String> running = new CompletableFuture<>();
+        /** The encoded response (without id) once the run completed; null before, and when abandoned. */
+        volatile String response;
 
-        Entry(String fingerprint, Instant at) {
-            this.fingerprint = fingerprint;
-            this.at = at;
+        long atMillis;
+
+        Entry(long[] digest, long atMillis) {
+            this.digestHigh = digest[0];
+            this.digestLow = digest[1];
+            this.atMillis = atMillis;
+        }
+
+        boolean sameRequest(long[] digest) {
+            return digestHigh == digest[0] && digestLow == digest[1];
         }
 
         boolean inFlight() {
-            return !response.isDone();
+            CompletableFuture<String> r = running;
+            return r != null && !r.isDone();
+        }
+
+        /** The response, waiting for the first run if it is still in flight; null when it was abandoned. */
+        String await() {
+            CompletableFuture<String> r = running;
+            return r != null ? r.join() : response;
+        }
+
+        void end(String result) {
+            response = result;
+            CompletableFuture<String> r = running;
+            r.complete(result);
+            running = null;
         }
     }
 
@@ -72,24 +106,25 @@ final class IdempotencyCache {
     }
 
     Claim claim(String account, String key, String fingerprint) {
+        long[] digest = digest(fingerprint);
         while (true) {
             Map<String, Entry> keys = byAccount.computeIfAbsent(account, a -> new LinkedHashMap<>());
             Entry entry;
             synchronized (keys) {
-                Instant now = clock.instant();
+                long now = clock.millis();
                 evict(keys, now);
                 entry = keys.get(key);
                 if (entry == null) {
-                    Entry mine = new Entry(fingerprint, now);
+                    Entry mine = new Entry(digest, now);
                     keys.put(key, mine);
                     evict(keys, now);
                     return new Claim.Execute(new Ticket(account, key, mine));
                 }
             }
-            if (!entry.fingerprint.equals(fingerprint)) {
+            if (!entry.sameRequest(digest)) {
                 return new Claim.Conflict();
             }
-            String response = entry.response.join(); // outside the lock: the first run may take a while
+            String response = entry.await(); // outside the lock: the first run may take a while
             if (response != null) {
                 return new Claim.Replay(response);
             }
@@ -101,9 +136,9 @@ final class IdempotencyCache {
     void complete(Ticket ticket, String response) {
         Map<String, Entry> keys = byAccount.get(ticket.account);
         synchronized (keys) {
-            ticket.entry.at = clock.instant();
+            ticket.entry.atMillis = clock.millis();
         }
-        ticket.entry.response.complete(response);
+        ticket.entry.end(response);
     }
 
     /** The run failed and changed nothing: forget the key so a retry runs again. */
@@ -112,17 +147,17 @@ final class IdempotencyCache {
         synchronized (keys) {
             keys.remove(ticket.key, ticket.entry);
         }
-        ticket.entry.response.complete(null);
+        ticket.entry.end(null);
     }
 
     /** Loads a remembered result (e.g. from the store at start-up). */
     void restore(String account, String key, String fingerprint, String response, Instant at) {
         Map<String, Entry> keys = byAccount.computeIfAbsent(account, a -> new LinkedHashMap<>());
         synchronized (keys) {
-            Entry entry = new Entry(fingerprint, at);
-            entry.response.complete(response);
+            Entry entry = new Entry(digest(fingerprint), at.toEpochMilli());
+            entry.end(response);
             keys.put(key, entry);
-            evict(keys, clock.instant());
+            evict(keys, clock.millis());
         }
     }
 
@@ -142,20 +177,36 @@ final class IdempotencyCache {
      * Keys are in insertion order, which is age order, so the walk stops at the first key that is
      * young enough and not needed to get under the bound: eviction costs O(evicted), not O(keys).
      */
-    private void evict(Map<String, Entry> keys, Instant now) {
-        Instant cutoff = now.minus(retention);
+    private void evict(Map<String, Entry> keys, long nowMillis) {
+        long cutoff = nowMillis - retention.toMillis();
         int excess = keys.size() - maxKeysPerAccount;
         for (Iterator<Entry> it = keys.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.inFlight()) {
                 continue;
             }
-            if (excess > 0 || e.at.isBefore(cutoff)) {
+            if (excess > 0 || e.atMillis < cutoff) {
                 it.remove();
                 excess--;
             } else {
                 return;
             }
         }
+    }
+
+    /**
+     * The first 128 bits of the SHA-256 of a request's fingerprint. Two different requests under one
+     * key (a conflict) would need equal digests to be taken for a retry; a client could only arrange
+     * that against its own account, and a chance collision is out of reach.
+     */
+    static long[] digest(String fingerprint) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(fingerprint.getBytes(StandardCharsets.UTF_8)));
+        return new long[] {bytes.getLong(), bytes.getLong()};
     }
 }

@@ -64,6 +64,51 @@ class LimitersTest {
     }
 
     @Test
+    void idempotencyCacheTellsARetryFromADifferentRequestUnderTheSameKey() {
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        String hold =
+                "{\"type\":\"hold.create\",\"idempotencyKey\":\"k\",\"segments\":[\"TR1-2026-12-01\"],\"passengers\":1}";
+        String other = hold.replace("\"passengers\":1", "\"passengers\":2");
+        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", hold));
+        cache.complete(first.ticket(), "answer");
+        assertEquals(
+                "answer",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", hold))
+                        .response());
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "k", other));
+
+        // restored from the store: the stored fingerprint text is what a retry is compared with
+        IdempotencyCache restored = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        restored.restore("a", "k", hold, "answer", Instant.now());
+        assertEquals(
+                "answer",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, restored.claim("a", "k", hold))
+                        .response());
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, restored.claim("a", "k", other));
+    }
+
+    @Test
+    void anAbandonedRunLetsItsWaitingDuplicateRunAgain() throws Exception {
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var duplicate = new java.util.concurrent.CompletableFuture<IdempotencyCache.Claim>();
+        Thread waiter = Thread.ofPlatform().start(() -> duplicate.complete(cache.claim("a", "k", "f")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the duplicate waits for the first run
+        }
+        assertEquals(Thread.State.WAITING, waiter.getState(), "the duplicate waits for the first run");
+        cache.abandon(first.ticket());
+        var again = assertInstanceOf(
+                IdempotencyCache.Claim.Execute.class, duplicate.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        cache.complete(again.ticket(), "second run");
+        assertEquals(
+                "second run",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
+                        .response());
+    }
+
+    @Test
     void concurrentClaimsOfOneKeyExecuteOnceAndTheRestReplay() throws Exception {
         IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
         AtomicInteger executions = new AtomicInteger();
