@@ -33,6 +33,12 @@ final class GroupCommitter {
         T run(WriterConnection connection) throws SQLException;
     }
 
+    /** Work for the writer between two transactions, once the last one's batches have their answers. */
+    @FunctionalInterface
+    interface BetweenTransactions {
+        void run(WriterConnection connection) throws SQLException;
+    }
+
     private sealed interface Job {}
 
     private record Batch(List<Change> changes, CompletableFuture<Void> done) implements Job {}
@@ -47,6 +53,7 @@ final class GroupCommitter {
     private boolean closing;
     private StorageException failure;
     private final AtomicLong commits = new AtomicLong();
+    private volatile BetweenTransactions between = connection -> {};
 
     GroupCommitter(WriterConnection database) {
         this.database = database;
@@ -120,6 +127,11 @@ final class GroupCommitter {
                 default -> throw e;
             }
         }
+    }
+
+    /** Sets the work to run after each commit has completed its batches' futures. */
+    void betweenTransactions(BetweenTransactions work) {
+        this.between = work;
     }
 
     /** Transactions committed so far (for tests: group commit shares them between batches). */
@@ -207,6 +219,12 @@ final class GroupCommitter {
         }
         for (Batch batch : batches) {
             batch.done().complete(null);
+        }
+        try {
+            between.run(database);
+        } catch (SQLException | RuntimeException e) {
+            // Nothing is lost: the transaction is committed and answered; the next one runs as usual.
+            log.warn("store {}: work between transactions failed: {}", database.file(), e.getMessage());
         }
     }
 

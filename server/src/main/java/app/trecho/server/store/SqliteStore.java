@@ -40,6 +40,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
     private final WriterConnection database;
     private final GroupCommitter committer;
     private final WalCheckpointer checkpointer;
+    private final WalRestart restart;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(
@@ -49,7 +50,10 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         this.lock = lock;
         this.database = database;
         this.committer = new GroupCommitter(database);
-        this.checkpointer = new WalCheckpointer(file, durability, committer::commits, WalCheckpointer.INTERVAL);
+        this.checkpointer =
+                new WalCheckpointer(file, durability, committer::commits, WalCheckpointer.INTERVAL, WalRestart.FRAMES);
+        this.restart = new WalRestart(checkpointer);
+        committer.betweenTransactions(restart);
     }
 
     /**
@@ -284,6 +288,12 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
     /** For tests: transactions committed so far. */
     long commits() {
         return committer.commits();
+    }
+
+    /** For tests: starts the WAL over at {@code frames} instead of {@link WalRestart#FRAMES}. */
+    WalRestart restartWalAt(long frames) {
+        checkpointer.restartAt(frames);
+        return restart;
     }
 
     /** For tests: the background checkpointer. */

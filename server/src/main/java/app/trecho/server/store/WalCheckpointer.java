@@ -16,27 +16,35 @@ import org.sqlite.SQLiteOpenMode;
 
 /**
  * Copies committed WAL frames back into the database file from a connection and thread of its own,
- * while the writer goes on committing. SQLite's own checkpoint still runs inside the commit that
- * passes {@code WriterConnection.CHECKPOINT_PAGES}: under steady writes only a checkpoint between
- * the writer's own transactions sees the WAL copied to its end, which lets the writer start it over.
- * It now finds almost everything copied already, so the requests waiting on that commit wait for
- * the last few frames instead of the whole WAL (STORAGE.md, "Checkpoints").
+ * while the writer goes on committing. Under steady writes a round never sees the WAL copied to its
+ * end (a commit always overtakes it), and only then may the WAL start over; so once the WAL is long,
+ * {@link WalRestart} has the writer copy the last few frames itself, between two transactions,
+ * right after a round (STORAGE.md, "Checkpoints").
  *
  * <p>Each round is a PASSIVE checkpoint: it never waits for the writer, and when the writer's own
  * (also PASSIVE) checkpoint holds the checkpoint lock, whichever comes second reports busy and
  * tries again at its next chance. A round fsyncs the WAL before copying, and the database only when
- * it copied the WAL to its end (then the writer may start the WAL over at its next transaction).
+ * it copied the WAL to its end.
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
     static final Duration INTERVAL = Duration.ofMillis(50);
     /** After a failed round: a broken disk or file is not retried 20 times a second. */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Rounds run back to back once the WAL is long enough to start over: each copies what was
+     * committed during the one before, so the writer's own checkpoint that follows finds little.
+     */
+    static final int QUICK_ROUNDS = 3;
     /** Only the schema read waits on locks; a PASSIVE checkpoint itself never waits. */
     private static final int BUSY_TIMEOUT_MS = 1_000;
 
     /** What the last round saw: frames in the WAL, and how many of them are in the database file. */
-    record Round(boolean busy, long walFrames, long copiedFrames) {}
+    record Round(boolean busy, long walFrames, long copiedFrames) {
+        boolean copiedAll() {
+            return !busy && copiedFrames == walFrames;
+        }
+    }
 
     private final Path file;
     private final Durability durability;
@@ -47,12 +55,23 @@ final class WalCheckpointer implements AutoCloseable {
     private final Thread thread;
     private boolean closing;
     private volatile Round last;
+    private volatile long restartFrames;
+    private volatile boolean restartDue;
     private volatile long rounds;
     private volatile long skipped;
 
     /** Starts the thread; {@code commits} tells it whether anything new was committed since its last round. */
     WalCheckpointer(Path file, Durability durability, LongSupplier commits, Duration interval) {
+        this(file, durability, commits, interval, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above; once a round sees {@code restartFrames} or more in the WAL and copies them all, it
+     * runs {@link #QUICK_ROUNDS} more and then tells the writer (see {@link #restartDue}).
+     */
+    WalCheckpointer(Path file, Durability durability, LongSupplier commits, Duration interval, long restartFrames) {
         this.file = file;
+        this.restartFrames = restartFrames;
         this.durability = durability;
         this.commits = commits;
         this.interval = interval;
@@ -66,6 +85,25 @@ final class WalCheckpointer implements AutoCloseable {
     /** The last round's result, or null before the first. */
     Round lastRound() {
         return last;
+    }
+
+    /**
+     * True after quick rounds copied a long WAL nearly to its end, until {@link #restarted()}: the
+     * writer's own checkpoint, between two of its transactions, then copies the rest and the WAL
+     * starts over.
+     */
+    boolean restartDue() {
+        return restartDue;
+    }
+
+    /** The writer copied the WAL to its end: it starts over at the writer's next transaction. */
+    void restarted() {
+        restartDue = false;
+    }
+
+    /** For tests: starts the WAL over at {@code frames}. */
+    void restartAt(long frames) {
+        restartFrames = frames;
     }
 
     /** Whether its thread runs (until {@link #close()}). */
@@ -99,6 +137,14 @@ final class WalCheckpointer implements AutoCloseable {
                         connection = connect();
                     }
                     checkpoint(connection);
+                    if (!last.busy() && last.walFrames() >= restartFrames) {
+                        // A round can copy only up to the snapshot of the writer's open transaction;
+                        // the writer's own checkpoint, between transactions, copies the rest.
+                        for (int i = 0; i < QUICK_ROUNDS && !last.busy(); i++) {
+                            checkpoint(connection);
+                        }
+                        restartDue = true;
+                    }
                     seen = committed;
                     if (failing) {
                         log.info("store {}: background checkpoints work again", file);
@@ -159,7 +205,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private boolean caughtUp() {
         Round round = last;
-        return round != null && !round.busy() && round.copiedFrames() == round.walFrames();
+        return round != null && round.copiedAll();
     }
 
     /** Waits {@code pause}; false once closing. */

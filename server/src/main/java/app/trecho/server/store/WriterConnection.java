@@ -20,8 +20,12 @@ import org.sqlite.SQLiteException;
 final class WriterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
     private static final int BUSY_TIMEOUT_MS = 5_000;
-    /** WAL pages that trigger the writer's own checkpoint (STORAGE.md, "Checkpoints"). */
-    private static final int CHECKPOINT_PAGES = 8_000;
+    /**
+     * WAL pages at which SQLite's own checkpoint runs inside a commit: the backstop for when the
+     * background rounds fail; normally {@link WalRestart} starts the WAL over before (STORAGE.md,
+     * "Checkpoints").
+     */
+    static final int CHECKPOINT_PAGES = 32_000;
 
     private final Path file;
     private final Durability durability;
@@ -79,6 +83,16 @@ final class WriterConnection implements AutoCloseable {
 
     void commit() throws SQLException {
         connection.commit();
+    }
+
+    /** A PASSIVE checkpoint between transactions: copies what is left of the WAL without waiting. */
+    WalCheckpointer.Round checkpoint() throws SQLException {
+        ensureOpen();
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            row.next();
+            return new WalCheckpointer.Round(row.getInt(1) != 0, row.getLong(2), row.getLong(3));
+        }
     }
 
     /**
@@ -140,9 +154,8 @@ final class WriterConnection implements AutoCloseable {
             // default 2 MiB made every transaction re-read index pages).
             statement.execute("PRAGMA cache_size = -65536");
             // SQLite's checkpoint runs inside the commit that crosses this many WAL pages, and every
-            // request waiting on that commit waits with it. WalCheckpointer copies most of the WAL
-            // back beforehand; this one, between the writer's own transactions, is what lets the
-            // WAL start over, so it finds only the last few frames to copy.
+            // request waiting on that commit waits with it; WalRestart starts the WAL over long
+            // before, so this one only keeps the WAL bounded when background rounds fail.
             statement.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
             statement.execute("PRAGMA temp_store = MEMORY");
         }

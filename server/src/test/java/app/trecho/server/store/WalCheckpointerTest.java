@@ -88,6 +88,32 @@ class WalCheckpointerTest {
     }
 
     @Test
+    void underSteadyWritesTheWriterStartsTheWalOverOnceBackgroundRoundsHaveCopiedMostOfIt() throws Exception {
+        int appends = 20_000; // ~4 frames each: ~80,000 frames in all
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            WalRestart restart = store.restartWalAt(200);
+            store.append(List.of(account("ana"))).join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Back to back, as under load: a background round never finds the writer idle, so the
+            // WAL would only start over at SQLite's own checkpoint (32,000 pages) without restarts.
+            for (int i = 0; i < appends || restart.restarts() < 5; i++) {
+                assertTrue(System.nanoTime() < deadline, "only " + restart.restarts() + " restarts");
+                store.append(List.of(hold("h" + i, "ana", i, seats(segment(i), seat(i % 100)))))
+                        .join();
+            }
+            // How far past the threshold the WAL gets depends on how much a 50 ms interval brings.
+            long frames = Files.size(dir.resolve(SqliteStore.DATABASE_FILE + "-wal")) / (4_096 + 24);
+            assertTrue(frames < 20_000, "the WAL grew to " + frames + " frames: it was not started over");
+        }
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            long holds = store.load().stream()
+                    .filter(c -> c instanceof Change.HoldPlaced)
+                    .count();
+            assertTrue(holds >= appends, "every hold is there: " + holds);
+        }
+    }
+
+    @Test
     void anIdleStoreCostsNoCheckpoints() throws Exception {
         Path file = walDatabase();
         try (var checkpointer = new WalCheckpointer(file, Durability.NORMAL, () -> 7L, Duration.ofMillis(1))) {

@@ -1,0 +1,40 @@
+package app.trecho.server.store;
+
+import java.sql.SQLException;
+
+/**
+ * Lets the writer start the WAL over without copying much of it inside a commit. SQLite starts the
+ * WAL over at the writer's next transaction once the WAL has been copied to its end; under steady
+ * writes a background round never sees that end, since a commit always overtakes it. So once the
+ * WAL is {@link #FRAMES} long, the {@link WalCheckpointer} runs a few rounds back to back, each
+ * copying what came in during the one before, and then the writer runs a PASSIVE checkpoint of its
+ * own between two transactions, after the last one's requests have their answers: it copies the
+ * few frames committed since, fsyncs, and the WAL starts over. SQLite's own checkpoint
+ * ({@code WriterConnection.CHECKPOINT_PAGES}, longer) stays as the backstop for when background
+ * rounds fail. Writer thread only.
+ */
+final class WalRestart implements GroupCommitter.BetweenTransactions {
+    /** WAL frames (pages) at which the WAL starts over (STORAGE.md, "Checkpoints"). */
+    static final int FRAMES = 24_000;
+
+    private final WalCheckpointer checkpointer;
+    private volatile long restarts;
+
+    WalRestart(WalCheckpointer checkpointer) {
+        this.checkpointer = checkpointer;
+    }
+
+    @Override
+    public void run(WriterConnection database) throws SQLException {
+        // Busy when a background round holds the checkpoint lock: then again after the next commit.
+        if (checkpointer.restartDue() && database.checkpoint().copiedAll()) {
+            checkpointer.restarted();
+            restarts++;
+        }
+    }
+
+    /** Checkpoints of the writer that copied the WAL to its end, so that it started over (for tests). */
+    long restarts() {
+        return restarts;
+    }
+}
