@@ -28,6 +28,9 @@ public final class CrashAppender {
 
     public static void main(String[] args) {
         var store = SqliteStore.open(Path.of(args[0]), Durability.valueOf(args[1]));
+        // The writer starts the WAL over every ~2,000 frames instead of 24,000, so that the kill
+        // can land amid its own checkpoints (WalRestart) as well as the background ones.
+        store.restartWalAt(2_000);
         var out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         store.append(List.of(account(ACCOUNT))).join();
         out.println("ready");
