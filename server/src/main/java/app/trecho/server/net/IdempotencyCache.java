@@ -86,9 +86,13 @@ final class IdempotencyCache {
             return r != null ? r.join() : response;
         }
 
+        /** Ends the first run; only the first call counts (a run that completed stays completed). */
         void end(String result) {
-            response = result;
             CompletableFuture<String> r = running;
+            if (r == null) {
+                return;
+            }
+            response = result;
             r.complete(result);
             running = null;
         }
@@ -143,6 +147,9 @@ final class IdempotencyCache {
 
     /** The run failed and changed nothing: forget the key so a retry runs again. */
     void abandon(Ticket ticket) {
+        if (!ticket.entry.inFlight()) {
+            return; // it completed (what failed came after): its result stands, and a retry replays it
+        }
         Map<String, Entry> keys = byAccount.get(ticket.account);
         synchronized (keys) {
             keys.remove(ticket.key, ticket.entry);

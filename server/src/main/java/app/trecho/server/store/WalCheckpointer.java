@@ -88,16 +88,16 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     /**
-     * True after quick rounds copied a long WAL nearly to its end, until {@link #restarted()}: the
-     * writer's own checkpoint, between two of its transactions, then copies the rest and the WAL
-     * starts over.
+     * True after quick rounds copied a long WAL nearly to its end, until {@link #clearRestartDue()}:
+     * the writer's own checkpoint, between two of its transactions, then copies the rest and the
+     * WAL starts over.
      */
     boolean restartDue() {
         return restartDue;
     }
 
-    /** The writer copied the WAL to its end: it starts over at the writer's next transaction. */
-    void restarted() {
+    /** The writer took its turn; a later round that finds the WAL long again sets it again. */
+    void clearRestartDue() {
         restartDue = false;
     }
 

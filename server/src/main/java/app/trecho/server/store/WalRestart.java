@@ -26,9 +26,13 @@ final class WalRestart implements GroupCommitter.BetweenTransactions {
 
     @Override
     public void run(WriterConnection database) throws SQLException {
-        // Busy when a background round holds the checkpoint lock: then again after the next commit.
-        if (checkpointer.restartDue() && database.checkpoint().copiedAll()) {
-            checkpointer.restarted();
+        if (!checkpointer.restartDue()) {
+            return;
+        }
+        // One try per request: busy (a round holds the checkpoint lock), short of the end (a backup
+        // holds an older snapshot) or failed, the next round that finds the WAL long asks again.
+        checkpointer.clearRestartDue();
+        if (database.checkpoint().copiedAll()) {
             restarts++;
         }
     }

@@ -92,6 +92,12 @@ final class WriterConnection implements AutoCloseable {
                 ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             row.next();
             return new WalCheckpointer.Round(row.getInt(1) != 0, row.getLong(2), row.getLong(3));
+        } catch (SQLException e) {
+            // A checkpoint failing on I/O (a full disk) rolls back what the connection had open and
+            // turns SQLite's autocommit back on behind the driver: resync as after a failed
+            // transaction, or the next batch's statements would each commit on their own.
+            rollbackAfterFailure();
+            throw e;
         }
     }
 

@@ -88,6 +88,18 @@ class LimitersTest {
     }
 
     @Test
+    void aCompletedRunIsNotUndoneByAnAbandonAfterIt() {
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        cache.complete(run.ticket(), "durable answer");
+        cache.abandon(run.ticket()); // e.g. announcing the change failed after the answer was remembered
+        assertEquals(
+                "durable answer",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
+                        .response());
+    }
+
+    @Test
     void anAbandonedRunLetsItsWaitingDuplicateRunAgain() throws Exception {
         IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
         var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
