@@ -29,10 +29,20 @@ final class WalRestart implements GroupCommitter.BetweenTransactions {
         if (!checkpointer.restartDue()) {
             return;
         }
-        // One try per request: busy (a round holds the checkpoint lock), short of the end (a backup
-        // holds an older snapshot) or failed, the next round that finds the WAL long asks again.
+        WalCheckpointer.Round round;
+        try {
+            round = database.checkpoint();
+        } catch (SQLException e) {
+            checkpointer.clearRestartDue(); // a failing disk is tried again at a later round, not per commit
+            throw e;
+        }
+        if (round.busy()) {
+            return; // a round holds the checkpoint lock: again after the next commit
+        }
+        // Done, or short of the end (a backup holds an older snapshot): either way the next round
+        // that finds the WAL long asks again, so an old snapshot cannot make this run per commit.
         checkpointer.clearRestartDue();
-        if (database.checkpoint().copiedAll()) {
+        if (round.copiedAll()) {
             restarts++;
         }
     }
