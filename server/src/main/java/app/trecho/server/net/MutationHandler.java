@@ -17,8 +17,6 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The state-changing requests (hold, release, purchase, cancel): each runs at most once per
@@ -28,7 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MutationHandler {
     private static final Logger log = LoggerFactory.getLogger(MutationHandler.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BookingCore core;
     private final EventHub hub;
@@ -121,7 +118,7 @@ final class MutationHandler {
                         "idempotencyKey was already used for a different request"));
             case IdempotencyCache.Claim.Replay replay -> {
                 log.debug("conn {} replayed idempotencyKey {}", s.connectionId(), m.idempotencyKey());
-                yield Answer.of(withId(replay.response(), m.id()));
+                yield replayed(replay.response(), m.id());
             }
             case IdempotencyCache.Claim.Execute execute -> {
                 try {
@@ -225,11 +222,15 @@ final class MutationHandler {
         return codec.encode(withoutId);
     }
 
-    private Response withId(String remembered, String id) {
-        ObjectNode node = (ObjectNode) JSON.readTree(remembered);
-        node.put("id", id);
+    /** A remembered answer for a retry: spliced with the retry's id like a first answer, decoded once. */
+    private Answer replayed(String remembered, String id) {
+        // The codec wrote it (type first, no id), so the splice always applies.
+        String line = SharedAnswer.withId(codec, remembered, id);
+        if (line == null) {
+            throw new IllegalStateException("a remembered response is not in the codec's shape");
+        }
         try {
-            return (Response) codec.decodeServerMessage(JSON.writeValueAsString(node));
+            return new Answer((Response) codec.decodeServerMessage(line), line);
         } catch (ProtocolException e) {
             throw new IllegalStateException("a remembered response no longer decodes: " + e.getMessage(), e);
         }

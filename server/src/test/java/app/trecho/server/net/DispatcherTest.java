@@ -339,6 +339,10 @@ class DispatcherTest {
         assertEquals(new Response.CartPurchaseOk("r\"2", BOOKING), bought.response());
         assertEquals(codec.encode(refused.response()), refused.line());
         assertEquals(codec.encode(bought.response()), bought.line());
+        // A retry's replayed answer too, with the retry's id.
+        Answer replayed = dispatcher.answer(s, new Request.CartPurchase("r3", "key-00012", null));
+        assertEquals(new Response.CartPurchaseOk("r3", BOOKING), replayed.response());
+        assertEquals(codec.encode(replayed.response()), replayed.line());
     }
 
     @Test
