@@ -37,6 +37,9 @@ final class Connection implements RequestSink, Outbound.Closer {
     private final TokenBucket bucket;
     private final long openedNanos;
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Orders a closing message before the read loop's finish (see {@link #closeWith}). */
+    private final Object closingLock = new Object();
+
     private volatile long lastLineNanos;
 
     Connection(long id, Socket socket, ConnectionContext ctx) throws IOException {
@@ -145,10 +148,9 @@ final class Connection implements RequestSink, Outbound.Closer {
     }
 
     private void timeout(String why) {
-        if (session.closing()) {
-            Response timedOut = Replies.error(null, ErrorCode.TIMEOUT, why);
+        Response timedOut = Replies.error(null, ErrorCode.TIMEOUT, why);
+        if (closeWith(() -> outbound.reply(timedOut))) { // queued: this is the sweep's thread, not the reader's
             logIfError(timedOut);
-            outbound.reply(timedOut); // queued: this is the sweep's thread, not the reader's
             stopReading();
             if (outbound.writingInline()) {
                 // the reader itself is stuck writing to a client that does not read: only closing frees it
@@ -160,9 +162,25 @@ final class Connection implements RequestSink, Outbound.Closer {
 
     /** Graceful shutdown: event.shutdown, finish the request in flight, close. */
     void shutdown(String reason) {
-        if (session.closing()) {
-            outbound.sendUrgent(new SharedEvent(ctx.codec(), seq -> new Event.Shutdown(seq, reason)));
+        if (closeWith(
+                () -> outbound.sendUrgent(new SharedEvent(ctx.codec(), seq -> new Event.Shutdown(seq, reason))))) {
             stopReading();
+        }
+    }
+
+    /**
+     * Marks the session closing and queues its last message, once. The read loop stops at its next
+     * turn once the session is closing and then finishes the outbound queue, which refuses later
+     * messages; without the lock a reader just back from a request could finish the queue between
+     * the two, and the last message would be lost (seen under CPU load: a shutdown without its event).
+     */
+    private boolean closeWith(Runnable lastMessage) {
+        synchronized (closingLock) {
+            if (!session.closing()) {
+                return false;
+            }
+            lastMessage.run();
+            return true;
         }
     }
 
@@ -212,7 +230,9 @@ final class Connection implements RequestSink, Outbound.Closer {
     }
 
     private void close(String reason) {
-        outbound.finish();
+        synchronized (closingLock) {
+            outbound.finish(); // after a closing message being queued, never between (see closeWith)
+        }
         try {
             if (!outbound.awaitDone(ctx.config().shutdownGrace())) {
                 log.info("conn {} writer did not drain in time", id);
