@@ -14,6 +14,7 @@ import app.trecho.server.net.EdgeServer;
 import app.trecho.server.net.StateReload;
 import app.trecho.server.ops.StoreHealth;
 import app.trecho.server.state.Change;
+import app.trecho.server.state.StoredResults;
 import app.trecho.server.store.SqliteStore;
 import app.trecho.server.store.StoreException;
 import app.trecho.server.store.StoredNetwork;
@@ -141,8 +142,16 @@ public final class TrechoServer implements AutoCloseable {
                             ? "stored, from " + storedNetwork.get().source()
                             : config.network() == null ? "sample" : config.network());
         }
-        EdgeServer edge =
-                EdgeServer.start(config, core, accounts, durability.changeLog(), clock, storeHealth, reload, results);
+        EdgeServer edge = EdgeServer.start(
+                config,
+                core,
+                accounts,
+                durability.changeLog(),
+                clock,
+                storeHealth,
+                reload,
+                store == null ? StoredResults.NONE : store,
+                results);
         log.info(
                 "listening on {}:{} data-dir={} durability={} hold-ttl={}s network={} admin-status={}",
                 config.bind().getHostAddress(),

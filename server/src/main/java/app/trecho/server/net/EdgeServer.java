@@ -9,6 +9,7 @@ import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
 import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
+import app.trecho.server.state.StoredResults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -74,12 +75,13 @@ public final class EdgeServer implements AutoCloseable {
             InstantSource clock,
             StoreHealth store)
             throws IOException {
-        return start(config, core, accounts, changeLog, clock, store, StateReload.NONE, List.of());
+        return start(config, core, accounts, changeLog, clock, store, StateReload.NONE, StoredResults.NONE, List.of());
     }
 
     /**
      * Binds and starts accepting connections over a durable store: {@code reload} rebuilds memory
-     * after a failed write, {@code restored} are the idempotency results loaded at start-up.
+     * after a failed write, {@code storedResults} reads remembered results back for retries, {@code
+     * restored} are the idempotency results loaded at start-up.
      */
     public static EdgeServer start(
             ServerConfig config,
@@ -89,6 +91,7 @@ public final class EdgeServer implements AutoCloseable {
             InstantSource clock,
             StoreHealth store,
             StateReload reload,
+            StoredResults storedResults,
             List<Change.IdempotencyRecorded> restored)
             throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -107,7 +110,8 @@ public final class EdgeServer implements AutoCloseable {
         ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock);
         Duration retention =
                 config.holdTtl().compareTo(IDEMPOTENCY_RETENTION) > 0 ? config.holdTtl() : IDEMPOTENCY_RETENTION;
-        IdempotencyCache idempotency = new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, retention, clock);
+        IdempotencyCache idempotency =
+                new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, retention, clock, storedResults);
         LoginLimiter logins = new LoginLimiter(
                 config.loginFailuresPerAccount(),
                 config.loginFailuresPerAddress(),

@@ -1,5 +1,7 @@
 package app.trecho.server.net;
 
+import app.trecho.server.state.StoredResults;
+import app.trecho.server.state.StoredRow;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers, per account and idempotency key, which request was made and the response it got, so a
@@ -21,8 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * reason (storage, internal fault) is abandoned so that its retry runs again.
  * Bounded: at most {@code maxKeysPerAccount} keys per account (oldest evicted), each kept for
  * {@code retention}.
+ *
+ * <p>A result the store holds is not kept in memory once its run ended: only a digest of the request
+ * and the store's row, and a retry reads the response back ({@link StoredResults}). Under load each
+ * account's 1,000 results live a few seconds each, and ~100,000 responses on the heap made every
+ * young collection copy them again (server/STORAGE.md, "Idempotency results").
  */
 final class IdempotencyCache {
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyCache.class);
 
     /** What to do with a keyed request. */
     sealed interface Claim {
@@ -50,18 +60,22 @@ final class IdempotencyCache {
     }
 
     /**
-     * One key's request and result. Under load an account's 1,000 most recent results live a few
-     * seconds each, long enough for every young collection to copy them again, so an entry keeps
-     * only what a retry needs: a digest of the request instead of its text, the time as a number,
-     * and a future only while the first run is in flight.
+     * One key's request and result. An entry keeps only what a retry needs: a digest of the request
+     * instead of its text, the time as a number, a future only while the first run is in flight, and
+     * the response itself only when the store cannot give it back.
      */
     private static final class Entry {
         final long digestHigh;
         final long digestLow;
         /** Set while the first run is in flight; waiting duplicates join it. Null once it ended. */
         volatile CompletableFuture<String> running = new CompletableFuture<>();
-        /** The encoded response (without id) once the run completed; null before, and when abandoned. */
+        /**
+         * The encoded response (without id) once the run completed, when it is kept in memory; null
+         * before, when abandoned, and when the store holds it at {@link #row}.
+         */
         volatile String response;
+        /** Where the store holds the response, or {@link StoredRow#NONE}. */
+        volatile long row = StoredRow.NONE;
 
         long atMillis;
 
@@ -80,19 +94,26 @@ final class IdempotencyCache {
             return r != null && !r.isDone();
         }
 
-        /** The response, waiting for the first run if it is still in flight; null when it was abandoned. */
+        /**
+         * The response, waiting for the first run if it is still in flight; null when it was
+         * abandoned, and when only the store has it ({@link #row}).
+         */
         String await() {
             CompletableFuture<String> r = running;
             return r != null ? r.join() : response;
         }
 
-        /** Ends the first run; only the first call counts (a run that completed stays completed). */
-        void end(String result) {
+        /**
+         * Ends the first run; only the first call counts (a run that completed stays completed).
+         * Duplicates already waiting get {@code result} from the future either way.
+         */
+        void end(String result, long storedRow, boolean keepText) {
             CompletableFuture<String> r = running;
             if (r == null) {
                 return;
             }
-            response = result;
+            row = storedRow;
+            response = keepText ? result : null;
             r.complete(result);
             running = null;
         }
@@ -101,14 +122,28 @@ final class IdempotencyCache {
     private final int maxKeysPerAccount;
     private final Duration retention;
     private final InstantSource clock;
+    private final StoredResults stored;
     private final Map<String, Map<String, Entry>> byAccount = new ConcurrentHashMap<>();
 
+    /** A cache that keeps every result in memory (no store to read them back from). */
     IdempotencyCache(int maxKeysPerAccount, Duration retention, InstantSource clock) {
+        this(maxKeysPerAccount, retention, clock, StoredResults.NONE);
+    }
+
+    /** A cache that reads stored results back from {@code stored} instead of keeping them. */
+    IdempotencyCache(int maxKeysPerAccount, Duration retention, InstantSource clock, StoredResults stored) {
         this.maxKeysPerAccount = maxKeysPerAccount;
         this.retention = retention;
         this.clock = clock;
+        this.stored = stored;
     }
 
+    /**
+     * What to do with {@code account}'s request under {@code key}.
+     *
+     * @throws app.trecho.server.state.StorageException when the key's result is stored and cannot be
+     *     read back now (nothing changes; a retry may succeed)
+     */
     Claim claim(String account, String key, String fingerprint) {
         long[] digest = digest(fingerprint);
         while (true) {
@@ -129,6 +164,16 @@ final class IdempotencyCache {
                 return new Claim.Conflict();
             }
             String response = entry.await(); // outside the lock: the first run may take a while
+            if (response == null && entry.row != StoredRow.NONE) {
+                response = stored.response(entry.row, account, key).orElse(null); // also outside it: I/O
+                if (response == null) {
+                    // Pruned from the store (by age, or by count while a newer request of the account
+                    // was in flight): the key is forgotten, as after a restart, and runs as new.
+                    log.info("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
+                    forget(keys, key, entry);
+                    continue;
+                }
+            }
             if (response != null) {
                 return new Claim.Replay(response);
             }
@@ -136,13 +181,21 @@ final class IdempotencyCache {
         }
     }
 
-    /** Remembers the response of a finished run (encoded, without id). */
-    void complete(Ticket ticket, String response) {
+    /**
+     * Remembers the response of a finished run (encoded, without id), which the store holds at
+     * {@code storedRow} ({@link StoredRow#NONE} when it does not).
+     */
+    void complete(Ticket ticket, String response, long storedRow) {
         Map<String, Entry> keys = byAccount.get(ticket.account);
         synchronized (keys) {
             ticket.entry.atMillis = clock.millis();
         }
-        ticket.entry.end(response);
+        ticket.entry.end(response, storedRow, keepsText(storedRow));
+    }
+
+    /** As {@link #complete(Ticket, String, long)}, for a response nothing stored. */
+    void complete(Ticket ticket, String response) {
+        complete(ticket, response, StoredRow.NONE);
     }
 
     /** The run failed and changed nothing: forget the key so a retry runs again. */
@@ -150,22 +203,34 @@ final class IdempotencyCache {
         if (!ticket.entry.inFlight()) {
             return; // it completed (what failed came after): its result stands, and a retry replays it
         }
-        Map<String, Entry> keys = byAccount.get(ticket.account);
-        synchronized (keys) {
-            keys.remove(ticket.key, ticket.entry);
-        }
-        ticket.entry.end(null);
+        forget(byAccount.get(ticket.account), ticket.key, ticket.entry);
+        ticket.entry.end(null, StoredRow.NONE, true);
     }
 
-    /** Loads a remembered result (e.g. from the store at start-up). */
-    void restore(String account, String key, String fingerprint, String response, Instant at) {
+    private static void forget(Map<String, Entry> keys, String key, Entry entry) {
+        synchronized (keys) {
+            keys.remove(key, entry);
+        }
+    }
+
+    /** Loads a remembered result from the store (start-up, reload), which holds it at {@code storedRow}. */
+    void restore(String account, String key, String fingerprint, String response, Instant at, long storedRow) {
         Map<String, Entry> keys = byAccount.computeIfAbsent(account, a -> new LinkedHashMap<>());
         synchronized (keys) {
             Entry entry = new Entry(digest(fingerprint), at.toEpochMilli());
-            entry.end(response);
+            entry.end(response, storedRow, keepsText(storedRow));
             keys.put(key, entry);
             evict(keys, clock.millis());
         }
+    }
+
+    /** As {@link #restore(String, String, String, String, Instant, long)}, for a result kept in memory. */
+    void restore(String account, String key, String fingerprint, String response, Instant at) {
+        restore(account, key, fingerprint, response, at, StoredRow.NONE);
+    }
+
+    private boolean keepsText(long storedRow) {
+        return storedRow == StoredRow.NONE || stored == StoredResults.NONE;
     }
 
     /** Number of keys remembered for {@code account} (for tests and metrics). */

@@ -10,6 +10,8 @@ import app.trecho.server.booking.BookingCore;
 import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
+import app.trecho.server.state.StorageException;
+import app.trecho.server.state.StoredRow;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +112,21 @@ final class MutationHandler {
             java.util.function.Consumer<T> logSuccess) {
         String account = s.account();
         String fingerprint = fingerprint(m);
-        return switch (idempotency.claim(account, m.idempotencyKey(), fingerprint)) {
+        IdempotencyCache.Claim claim;
+        try {
+            claim = idempotency.claim(account, m.idempotencyKey(), fingerprint);
+        } catch (StorageException e) {
+            log.warn(
+                    "conn {} cannot read back the result of idempotencyKey {}: {}",
+                    s.connectionId(),
+                    m.idempotencyKey(),
+                    e.getMessage());
+            return Answer.of(Replies.error(
+                    m.id(),
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    "the earlier result of this request could not be read; try again"));
+        }
+        return switch (claim) {
             case IdempotencyCache.Claim.Conflict c ->
                 Answer.of(Replies.error(
                         m.id(),
@@ -132,7 +148,7 @@ final class MutationHandler {
     }
 
     /** What a run decided and handed to the log, before it is durable. */
-    private record Decided<T>(Outcome<T> outcome, String remembered, CompletableFuture<Void> durable) {}
+    private record Decided<T>(Outcome<T> outcome, String remembered, StoredRow row, CompletableFuture<Void> durable) {}
 
     private <T> Answer execute(
             Session s,
@@ -164,7 +180,7 @@ final class MutationHandler {
             recovery.reloadSoon();
             return Answer.of(failed);
         }
-        idempotency.complete(ticket, decided.remembered());
+        idempotency.complete(ticket, decided.remembered(), decided.row().get());
         // The answer is the remembered one with this request's id: spliced in, not encoded again.
         String line = SharedAnswer.withId(codec, decided.remembered(), m.id());
         return switch (decided.outcome()) {
@@ -185,28 +201,28 @@ final class MutationHandler {
             Outcome<T> outcome,
             BiFunction<String, T, Response> answer) {
         return switch (outcome) {
-            case Outcome.Rejected<T> no -> {
-                String remembered = codec.encode(Replies.rejected(null, no));
-                yield new Decided<>(outcome, remembered, record(null, account, m, fingerprint, remembered));
-            }
-            case Outcome.Ok<T> ok -> {
-                String remembered = codec.encode(answer.apply(null, ok.value()));
-                yield new Decided<>(outcome, remembered, record(ok.durable(), account, m, fingerprint, remembered));
-            }
+            case Outcome.Rejected<T> no ->
+                record(outcome, null, account, m, fingerprint, codec.encode(Replies.rejected(null, no)));
+            case Outcome.Ok<T> ok ->
+                record(outcome, ok.durable(), account, m, fingerprint, codec.encode(answer.apply(null, ok.value())));
         };
     }
 
     /** Appends the key's result right after the request's own changes, so the store keeps both. */
-    private CompletableFuture<Void> record(
+    private <T> Decided<T> record(
+            Outcome<T> outcome,
             CompletableFuture<Void> changesDurable,
             String account,
             Request.Mutation m,
             String fingerprint,
             String remembered) {
-        List<Change> result = List.of(
-                new Change.IdempotencyRecorded(account, m.idempotencyKey(), fingerprint, remembered, clock.instant()));
+        var result =
+                new Change.IdempotencyRecorded(account, m.idempotencyKey(), fingerprint, remembered, clock.instant());
+        List<Change> changes = List.of(result);
         // Beside the request's own changes, in their transaction when it has not started yet.
-        return changesDurable == null ? changeLog.append(result) : changeLog.appendAlongside(changesDurable, result);
+        CompletableFuture<Void> durable =
+                changesDurable == null ? changeLog.append(changes) : changeLog.appendAlongside(changesDurable, changes);
+        return new Decided<>(outcome, remembered, result.row(), durable);
     }
 
     /** The request's type and fields without its id: what a retry must repeat exactly. */

@@ -73,7 +73,13 @@ final class Recovery {
     /** Remembers idempotency results loaded from the store (start-up). */
     void restore(List<Change.IdempotencyRecorded> results) {
         for (Change.IdempotencyRecorded r : results) {
-            idempotency.restore(r.account(), r.key(), r.fingerprint(), r.response(), r.at());
+            idempotency.restore(
+                    r.account(),
+                    r.key(),
+                    r.fingerprint(),
+                    r.response(),
+                    r.at(),
+                    r.row().get());
         }
     }
 

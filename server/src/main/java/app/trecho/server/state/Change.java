@@ -53,7 +53,15 @@ public sealed interface Change {
      * @param fingerprint identifies the request (type and fields, without its id): a retry with the
      *     same key and another fingerprint is an IDEMPOTENCY_CONFLICT
      * @param response the encoded response, without its id
+     * @param row where the store put it, once it has (not part of the value)
      */
-    record IdempotencyRecorded(String account, String key, String fingerprint, String response, Instant at)
-            implements Change {}
+    record IdempotencyRecorded(
+            String account, String key, String fingerprint, String response, Instant at, StoredRow row)
+            implements Change {
+
+        /** A result not stored yet. */
+        public IdempotencyRecorded(String account, String key, String fingerprint, String response, Instant at) {
+            this(account, key, fingerprint, response, at, StoredRow.unassigned());
+        }
+    }
 }

@@ -127,6 +127,7 @@ final class ChangeWriter implements AutoCloseable {
                 insertIdempotency.setLong(6, toNanos(i.at()));
                 insertIdempotency.executeUpdate();
                 idempotencyRows.added(i.account(), rowid);
+                i.row().set(rowid); // read by the edge only once the transaction committed
                 if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
                     newestIdempotency = i.at();
                 }

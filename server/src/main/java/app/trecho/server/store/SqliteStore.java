@@ -2,6 +2,7 @@ package app.trecho.server.store;
 
 import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
+import app.trecho.server.state.StoredResults;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,7 +27,7 @@ import org.sqlite.SQLiteConfig;
  * group-committing thread. See server/STORAGE.md for the schema, the durability levels and the
  * contract with the server (start-up load, failed writes, backup).
  */
-public final class SqliteStore implements ChangeLog, AutoCloseable {
+public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
     /** The database file's name inside the data directory. */
@@ -41,6 +42,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
     private final GroupCommitter committer;
     private final WalCheckpointer checkpointer;
     private final WalRestart restart;
+    private final ResultReader results;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(
@@ -54,6 +56,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
                 new WalCheckpointer(file, durability, committer::commits, WalCheckpointer.INTERVAL, WalRestart.FRAMES);
         this.restart = new WalRestart(checkpointer);
         committer.betweenTransactions(restart);
+        this.results = new ResultReader(file);
     }
 
     /**
@@ -140,6 +143,12 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
     @Override
     public CompletableFuture<Void> appendAlongside(CompletableFuture<Void> earlier, List<Change> changes) {
         return committer.appendAlongside(earlier, changes);
+    }
+
+    /** Reads a remembered result back, on a connection of its own (not the writer's queue). */
+    @Override
+    public Optional<String> response(long row, String account, String key) {
+        return results.response(row, account, key);
     }
 
     /**
@@ -314,6 +323,7 @@ public final class SqliteStore implements ChangeLog, AutoCloseable {
         }
         committer.close();
         checkpointer.close();
+        results.close();
         try {
             database.close();
         } catch (SQLException e) {

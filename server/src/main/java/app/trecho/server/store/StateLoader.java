@@ -4,6 +4,7 @@ import static app.trecho.server.store.Instants.fromNanos;
 
 import app.trecho.server.state.Change;
 import app.trecho.server.state.Change.SegmentSeats;
+import app.trecho.server.state.StoredRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,7 +153,7 @@ final class StateLoader {
         try (ResultSet rows = statement.executeQuery(
                 // By rowid, the order they were stored in (the writer assigns rowids), as the writer
                 // decides which are dead: a clock that stepped back must not make dead ones look newest.
-                "SELECT account, key, fingerprint, response, at_ns FROM (SELECT *, rowid AS r, ROW_NUMBER()"
+                "SELECT account, key, fingerprint, response, at_ns, r FROM (SELECT *, rowid AS r, ROW_NUMBER()"
                         + " OVER (PARTITION BY account ORDER BY rowid DESC) AS newest FROM idempotency)"
                         + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY r")) {
             while (rows.next()) {
@@ -161,7 +162,8 @@ final class StateLoader {
                         rows.getString(2),
                         rows.getString(3),
                         rows.getString(4),
-                        fromNanos(rows.getLong(5))));
+                        fromNanos(rows.getLong(5)),
+                        StoredRow.of(rows.getLong(6))));
             }
         }
     }

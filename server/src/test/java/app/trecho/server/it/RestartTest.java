@@ -126,6 +126,11 @@ class RestartTest {
                 TestClient ana = TestClient.registered(server.port(), "ana")) {
             segment = segmentOn(ana, today(T0).plusDays(1));
             first = buy(ana, segment, List.of("7C"), "buy-once-01");
+            // in the same run too: the answer is read back from the store, not kept in memory
+            Response retried = ana.call(new Request.CartPurchase(ana.nextId(), "buy-once-01", null));
+            assertEquals(
+                    first,
+                    assertInstanceOf(Response.CartPurchaseOk.class, retried).booking());
         }
 
         try (TrechoServer server = DurableServer.start(data(), clock);

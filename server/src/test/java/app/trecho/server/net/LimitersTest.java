@@ -2,13 +2,21 @@ package app.trecho.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.trecho.server.state.StorageException;
+import app.trecho.server.state.StoredResults;
+import app.trecho.server.state.StoredRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,6 +93,68 @@ class LimitersTest {
                 assertInstanceOf(IdempotencyCache.Claim.Replay.class, restored.claim("a", "k", hold))
                         .response());
         assertInstanceOf(IdempotencyCache.Claim.Conflict.class, restored.claim("a", "k", other));
+    }
+
+    @Test
+    void aStoredResultIsReadBackFromTheStoreNotKeptInMemory() {
+        Map<Long, String> store = new ConcurrentHashMap<>();
+        List<Long> reads = new CopyOnWriteArrayList<>();
+        StoredResults stored = (row, account, key) -> {
+            reads.add(row);
+            return Optional.ofNullable(store.get(row));
+        };
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), stored);
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        store.put(7L, "the answer");
+        cache.complete(run.ticket(), "the answer", 7);
+        store.put(7L, "as stored"); // tells what the retry read: the store's text, not a copy in memory
+        assertEquals(
+                "as stored",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
+                        .response());
+        assertEquals(List.of(7L), reads);
+
+        cache.restore("a", "old", "g", "restored answer", Instant.now(), 3);
+        store.put(3L, "restored answer");
+        assertEquals(
+                "restored answer",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "old", "g"))
+                        .response());
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "old", "other"), "no read for that");
+        assertEquals(List.of(7L, 3L), reads);
+
+        var unstored = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "mem", "f"));
+        cache.complete(unstored.ticket(), "kept", StoredRow.NONE); // no row: the text stays in memory
+        assertEquals(
+                "kept",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "mem", "f"))
+                        .response());
+        assertEquals(List.of(7L, 3L), reads);
+    }
+
+    @Test
+    void aResultTheStoreNoLongerHoldsRunsAgainAndAnUnreadableOneChangesNothing() {
+        AtomicInteger failures = new AtomicInteger();
+        StoredResults stored = (row, account, key) -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new StorageException("disk gone", null);
+            }
+            return Optional.empty(); // pruned
+        };
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), stored);
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        cache.complete(run.ticket(), "answer", 5);
+
+        failures.set(1);
+        assertThrows(StorageException.class, () -> cache.claim("a", "k", "f"));
+        assertEquals(1, cache.size("a"), "a failed read forgets nothing");
+
+        var again = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        cache.complete(again.ticket(), "second answer", StoredRow.NONE);
+        assertEquals(
+                "second answer",
+                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
+                        .response());
     }
 
     @Test

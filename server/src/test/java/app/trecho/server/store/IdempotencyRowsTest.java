@@ -29,4 +29,26 @@ class IdempotencyRowsTest {
         assertArrayEquals(new long[0], rows.sweep(0));
         assertEquals(13, rows.nextRowid());
     }
+
+    @Test
+    void anAccountKeepsExactlyItsNewestRowsAcrossManyMoreThanFitAtFirst() {
+        var rows = new IdempotencyRows(20);
+        for (long rowid = 1; rowid <= 100; rowid++) {
+            rows.added(rowid % 3 == 0 ? "bia" : "ana", rowid); // two accounts' rows wrap their rings
+        }
+        // ana has 67 rows and keeps its newest 20, bia 33 and keeps 20: their oldest 47 and 13 die
+        long[] ana = java.util.stream.LongStream.rangeClosed(1, 100)
+                .filter(r -> r % 3 != 0)
+                .limit(47)
+                .toArray();
+        long[] bia = java.util.stream.LongStream.rangeClosed(1, 100)
+                .filter(r -> r % 3 == 0)
+                .limit(13)
+                .toArray();
+        long[] expected = java.util.stream.LongStream.concat(java.util.Arrays.stream(ana), java.util.Arrays.stream(bia))
+                .sorted()
+                .toArray();
+        assertArrayEquals(expected, rows.sweep(0), "oldest first");
+        assertArrayEquals(new long[0], rows.sweep(0));
+    }
 }

@@ -14,10 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.server.state.Change;
 import app.trecho.server.state.StorageException;
+import app.trecho.server.state.StoredRow;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,44 @@ class SqliteStoreRoundTripTest {
                     render(List.of(
                             ana, bia, anaSession, h4, h5, bought, h6, boughtAndCancelled, cancel, h1, h7, k1, k2)),
                     render(reopened.load()));
+        }
+    }
+
+    @Test
+    void aStoredResultIsReadBackByItsRowForItsOwnAccountAndKeyOnly() {
+        var k1 = idempotent("ana", "key-ana-0001", 1);
+        var k2 = idempotent("ana", "key-ana-0002", 2);
+        var k3 = idempotent("bia", "key-bia-0001", 3);
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertEquals(StoredRow.NONE, k1.row().get(), "no row before the writer stores it");
+            appendEach(store, List.of(account("ana"), k1), List.of(k2, k3));
+            long row = k1.row().get();
+            assertTrue(
+                    row > 0 && k2.row().get() > row && k3.row().get() > k2.row().get(), "rows in append order");
+            assertEquals(Optional.of(k1.response()), store.response(row, "ana", "key-ana-0001"));
+            assertEquals(Optional.of(k3.response()), store.response(k3.row().get(), "bia", "key-bia-0001"));
+            assertEquals(Optional.empty(), store.response(row, "ana", "key-ana-0002"), "another key's row");
+            assertEquals(Optional.empty(), store.response(row, "bia", "key-ana-0001"), "another account's row");
+            assertEquals(Optional.empty(), store.response(row + 100, "ana", "key-ana-0001"), "no such row");
+        }
+        try (var reopened = SqliteStore.open(dir, Durability.NORMAL)) {
+            Map<String, Long> rows = new HashMap<>();
+            for (Change c : reopened.load()) {
+                if (c instanceof Change.IdempotencyRecorded r) {
+                    rows.put(r.key(), r.row().get());
+                }
+            }
+            assertEquals(
+                    Map.of(
+                            "key-ana-0001",
+                            k1.row().get(),
+                            "key-ana-0002",
+                            k2.row().get(),
+                            "key-bia-0001",
+                            k3.row().get()),
+                    rows,
+                    "loaded results carry their rows");
+            assertEquals(Optional.of(k2.response()), reopened.response(k2.row().get(), "ana", "key-ana-0002"));
         }
     }
 
