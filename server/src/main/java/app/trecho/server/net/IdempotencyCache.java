@@ -9,10 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Bounded: at most {@code maxKeysPerAccount} keys per account (oldest evicted), each kept for
  * {@code retention}.
  *
- * <p>A result the store holds is not kept in memory once its run ended: only a digest of the request
- * and the store's row, and a retry reads the response back ({@link StoredResults}). Under load each
+ * <p>A result the store holds is not kept in memory once its run ended: only digests of the key and
+ * the request and the store's row, one small object per key ({@link RememberedResult}), and a retry
+ * reads the response back ({@link StoredResults}). Under load each
  * account's 1,000 results live a few seconds each, and ~100,000 responses on the heap made every
  * young collection copy them again (server/STORAGE.md, "Idempotency results").
  */
@@ -50,72 +48,12 @@ final class IdempotencyCache {
     static final class Ticket {
         private final String account;
         private final String key;
-        private final Entry entry;
+        private final RememberedResult entry;
 
-        private Ticket(String account, String key, Entry entry) {
+        private Ticket(String account, String key, RememberedResult entry) {
             this.account = account;
             this.key = key;
             this.entry = entry;
-        }
-    }
-
-    /**
-     * One key's request and result. An entry keeps only what a retry needs: a digest of the request
-     * instead of its text, the time as a number, a future only while the first run is in flight, and
-     * the response itself only when the store cannot give it back.
-     */
-    private static final class Entry {
-        final long digestHigh;
-        final long digestLow;
-        /** Set while the first run is in flight; waiting duplicates join it. Null once it ended. */
-        volatile CompletableFuture<String> running = new CompletableFuture<>();
-        /**
-         * The encoded response (without id) once the run completed, when it is kept in memory; null
-         * before, when abandoned, and when the store holds it at {@link #row}.
-         */
-        volatile String response;
-        /** Where the store holds the response, or {@link StoredRow#NONE}. */
-        volatile long row = StoredRow.NONE;
-
-        long atMillis;
-
-        Entry(long[] digest, long atMillis) {
-            this.digestHigh = digest[0];
-            this.digestLow = digest[1];
-            this.atMillis = atMillis;
-        }
-
-        boolean sameRequest(long[] digest) {
-            return digestHigh == digest[0] && digestLow == digest[1];
-        }
-
-        boolean inFlight() {
-            CompletableFuture<String> r = running;
-            return r != null && !r.isDone();
-        }
-
-        /**
-         * The response, waiting for the first run if it is still in flight; null when it was
-         * abandoned, and when only the store has it ({@link #row}).
-         */
-        String await() {
-            CompletableFuture<String> r = running;
-            return r != null ? r.join() : response;
-        }
-
-        /**
-         * Ends the first run; only the first call counts (a run that completed stays completed).
-         * Duplicates already waiting get {@code result} from the future either way.
-         */
-        void end(String result, long storedRow, boolean keepText) {
-            CompletableFuture<String> r = running;
-            if (r == null) {
-                return;
-            }
-            row = storedRow;
-            response = keepText ? result : null;
-            r.complete(result);
-            running = null;
         }
     }
 
@@ -123,7 +61,7 @@ final class IdempotencyCache {
     private final Duration retention;
     private final InstantSource clock;
     private final StoredResults stored;
-    private final Map<String, Map<String, Entry>> byAccount = new ConcurrentHashMap<>();
+    private final Map<String, AccountResults> byAccount = new ConcurrentHashMap<>();
 
     /** A cache that keeps every result in memory (no store to read them back from). */
     IdempotencyCache(int maxKeysPerAccount, Duration retention, InstantSource clock) {
@@ -145,32 +83,33 @@ final class IdempotencyCache {
      *     read back now (nothing changes; a retry may succeed)
      */
     Claim claim(String account, String key, String fingerprint) {
-        long[] digest = digest(fingerprint);
+        long[] request = digest(fingerprint);
+        long[] keyDigest = digest(key);
         while (true) {
-            Map<String, Entry> keys = byAccount.computeIfAbsent(account, a -> new LinkedHashMap<>());
-            Entry entry;
+            AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
+            RememberedResult entry;
             synchronized (keys) {
                 long now = clock.millis();
                 evict(keys, now);
-                entry = keys.get(key);
+                entry = keys.get(keyDigest);
                 if (entry == null) {
-                    Entry mine = new Entry(digest, now);
-                    keys.put(key, mine);
+                    RememberedResult mine = new RememberedResult(keyDigest, request, now);
+                    keys.add(mine);
                     evict(keys, now);
                     return new Claim.Execute(new Ticket(account, key, mine));
                 }
             }
-            if (!entry.sameRequest(digest)) {
+            if (!entry.sameRequest(request)) {
                 return new Claim.Conflict();
             }
             String response = entry.await(); // outside the lock: the first run may take a while
-            if (response == null && entry.row != StoredRow.NONE) {
-                response = stored.response(entry.row, account, key).orElse(null); // also outside it: I/O
+            if (response == null && entry.row() != StoredRow.NONE) {
+                response = stored.response(entry.row(), account, key).orElse(null); // also outside it: I/O
                 if (response == null) {
                     // Pruned from the store (by age, or by count while a newer request of the account
                     // was in flight): the key is forgotten, as after a restart, and runs as new.
                     log.info("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
-                    forget(keys, key, entry);
+                    forget(keys, entry);
                     continue;
                 }
             }
@@ -186,7 +125,7 @@ final class IdempotencyCache {
      * {@code storedRow} ({@link StoredRow#NONE} when it does not).
      */
     void complete(Ticket ticket, String response, long storedRow) {
-        Map<String, Entry> keys = byAccount.get(ticket.account);
+        AccountResults keys = byAccount.get(ticket.account);
         synchronized (keys) {
             ticket.entry.atMillis = clock.millis();
         }
@@ -203,23 +142,23 @@ final class IdempotencyCache {
         if (!ticket.entry.inFlight()) {
             return; // it completed (what failed came after): its result stands, and a retry replays it
         }
-        forget(byAccount.get(ticket.account), ticket.key, ticket.entry);
+        forget(byAccount.get(ticket.account), ticket.entry);
         ticket.entry.end(null, StoredRow.NONE, true);
     }
 
-    private static void forget(Map<String, Entry> keys, String key, Entry entry) {
+    private static void forget(AccountResults keys, RememberedResult entry) {
         synchronized (keys) {
-            keys.remove(key, entry);
+            keys.remove(entry);
         }
     }
 
     /** Loads a remembered result from the store (start-up, reload), which holds it at {@code storedRow}. */
     void restore(String account, String key, String fingerprint, String response, Instant at, long storedRow) {
-        Map<String, Entry> keys = byAccount.computeIfAbsent(account, a -> new LinkedHashMap<>());
+        AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
         synchronized (keys) {
-            Entry entry = new Entry(digest(fingerprint), at.toEpochMilli());
+            var entry = new RememberedResult(digest(key), digest(fingerprint), at.toEpochMilli());
             entry.end(response, storedRow, keepsText(storedRow));
-            keys.put(key, entry);
+            keys.add(entry);
             evict(keys, clock.millis());
         }
     }
@@ -235,7 +174,7 @@ final class IdempotencyCache {
 
     /** Number of keys remembered for {@code account} (for tests and metrics). */
     int size(String account) {
-        Map<String, Entry> keys = byAccount.get(account);
+        AccountResults keys = byAccount.get(account);
         if (keys == null) {
             return 0;
         }
@@ -249,16 +188,17 @@ final class IdempotencyCache {
      * Keys are in insertion order, which is age order, so the walk stops at the first key that is
      * young enough and not needed to get under the bound: eviction costs O(evicted), not O(keys).
      */
-    private void evict(Map<String, Entry> keys, long nowMillis) {
+    private void evict(AccountResults keys, long nowMillis) {
         long cutoff = nowMillis - retention.toMillis();
         int excess = keys.size() - maxKeysPerAccount;
-        for (Iterator<Entry> it = keys.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        RememberedResult next;
+        for (RememberedResult e = keys.oldest(); e != null; e = next) {
+            next = AccountResults.newer(e);
             if (e.inFlight()) {
                 continue;
             }
             if (excess > 0 || e.atMillis < cutoff) {
-                it.remove();
+                keys.remove(e);
                 excess--;
             } else {
                 return;
@@ -267,18 +207,19 @@ final class IdempotencyCache {
     }
 
     /**
-     * The first 128 bits of the SHA-256 of a request's fingerprint. Two different requests under one
-     * key (a conflict) would need equal digests to be taken for a retry; a client could only arrange
-     * that against its own account, and a chance collision is out of reach.
+     * The first 128 bits of the SHA-256 of a key or a request's fingerprint. Two different requests
+     * under one key (a conflict), or two keys of one account, would need equal digests to be taken
+     * for one another; a client could only arrange that against its own account, and a chance
+     * collision is out of reach.
      */
-    static long[] digest(String fingerprint) {
+    static long[] digest(String text) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(fingerprint.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
         return new long[] {bytes.getLong(), bytes.getLong()};
     }
 }
