@@ -174,7 +174,8 @@ public final class TrechoServer implements AutoCloseable {
         if (config.inMemory()) {
             return Durability.MEMORY;
         }
-        return Durability.sqlite(SqliteStore.open(config.dataDir(), config.fsync()), config.fsync());
+        return Durability.sqlite(
+                SqliteStore.open(config.dataDir(), config.fsync(), config.idempotencyRetention()), config.fsync());
     }
 
     private static StoreHealth storeHealth(Durability durability) {

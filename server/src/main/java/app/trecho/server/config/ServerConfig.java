@@ -56,6 +56,14 @@ public record ServerConfig(
         Objects.requireNonNull(fsync, "fsync");
     }
 
+    /** Idempotency results are kept at least this long (PROTOCOL.md section 7), and at least the hold TTL. */
+    public static final Duration MIN_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+    /** How long idempotency results are kept, in memory and in the store: 24 h, or the hold TTL if longer. */
+    public Duration idempotencyRetention() {
+        return holdTtl.compareTo(MIN_IDEMPOTENCY_RETENTION) > 0 ? holdTtl : MIN_IDEMPOTENCY_RETENTION;
+    }
+
     /** True when {@code --data-dir :memory:} asks for a server that stores nothing. */
     public boolean inMemory() {
         return dataDir.toString().equals(IN_MEMORY);

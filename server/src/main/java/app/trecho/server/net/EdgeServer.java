@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
-    /** Idempotency keys are kept at least this long (and at least the hold TTL). */
-    private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
-
     private static final int IDEMPOTENCY_KEYS_PER_ACCOUNT = 1_000;
 
     private final ServerConfig config;
@@ -108,10 +105,8 @@ public final class EdgeServer implements AutoCloseable {
         Codec codec = new Codec();
         EventHub hub = new EventHub(codec);
         ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock);
-        Duration retention =
-                config.holdTtl().compareTo(IDEMPOTENCY_RETENTION) > 0 ? config.holdTtl() : IDEMPOTENCY_RETENTION;
         IdempotencyCache idempotency =
-                new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, retention, clock, storedResults);
+                new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, config.idempotencyRetention(), clock, storedResults);
         LoginLimiter logins = new LoginLimiter(
                 config.loginFailuresPerAccount(),
                 config.loginFailuresPerAddress(),

@@ -25,7 +25,9 @@ import java.time.Instant;
  * the server must reload (see STORAGE.md).
  */
 final class ChangeWriter implements AutoCloseable {
+    /** Results are kept this long before the newest one, unless the server asks for longer. */
     static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
     static final int IDEMPOTENCY_PER_ACCOUNT = 1_000;
 
     /**
@@ -52,9 +54,11 @@ final class ChangeWriter implements AutoCloseable {
 
     private final IdempotencyRows idempotencyRows;
     private final LiveBookings liveBookings;
+    private final Duration resultRetention;
     private Instant newestIdempotency;
 
-    ChangeWriter(Connection c) throws SQLException {
+    ChangeWriter(Connection c, Duration resultRetention) throws SQLException {
+        this.resultRetention = resultRetention;
         insertAccount = c.prepareStatement(
                 "INSERT INTO accounts(username, algorithm, iterations, salt, hash, created_ns) VALUES (?,?,?,?,?,?)");
         insertSession = c.prepareStatement("INSERT INTO sessions(token_hash, username, opened_ns) VALUES (?,?,?)");
@@ -136,14 +140,14 @@ final class ChangeWriter implements AutoCloseable {
     }
 
     /**
-     * Drops the results more than 24 h older than the newest one, and the oldest dead ones beyond
+     * Drops the results older than the retention (24 h unless the server keeps them longer) before the newest one, and the oldest dead ones beyond
      * {@link #DEAD_RESERVE}.
      */
     void beforeCommit() throws SQLException {
         if (newestIdempotency == null) {
             return;
         }
-        pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(IDEMPOTENCY_RETENTION)));
+        pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(resultRetention)));
         pruneIdempotencyByAge.executeUpdate();
         long[] dead = idempotencyRows.sweep(DEAD_RESERVE);
         for (long rowid : dead) {

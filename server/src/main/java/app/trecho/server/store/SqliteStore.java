@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -67,11 +68,23 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
      *     database is corrupt or newer than this server, or another server uses the directory
      */
     public static SqliteStore open(Path dataDir, Durability durability) {
-        return open(dataDir, durability, Migrations.CURRENT);
+        return open(dataDir, durability, ChangeWriter.IDEMPOTENCY_RETENTION);
+    }
+
+    /**
+     * As {@link #open(Path, Durability)}, keeping idempotency results for {@code resultRetention}
+     * (before the newest one) instead of 24 h: the server keeps them as long as it promises to.
+     */
+    public static SqliteStore open(Path dataDir, Durability durability, Duration resultRetention) {
+        return open(dataDir, durability, Migrations.CURRENT, resultRetention);
     }
 
     /** For the migration tests: stops at {@code schemaVersion}. */
     static SqliteStore open(Path dataDir, Durability durability, int schemaVersion) {
+        return open(dataDir, durability, schemaVersion, ChangeWriter.IDEMPOTENCY_RETENTION);
+    }
+
+    private static SqliteStore open(Path dataDir, Durability durability, int schemaVersion, Duration resultRetention) {
         Path dir = dataDir.toAbsolutePath().normalize();
         prepareDirectory(dir);
         Path lockPath = dir.resolve(LOCK_FILE);
@@ -93,7 +106,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
         }
         Path file = dir.resolve(DATABASE_FILE);
         try {
-            WriterConnection database = WriterConnection.open(file, durability, schemaVersion);
+            WriterConnection database = WriterConnection.open(file, durability, schemaVersion, resultRetention);
             log.info("store {} open: schema version {}, durability {}", file, schemaVersion, durability);
             return new SqliteStore(file, channel, lock, database, durability);
         } catch (StoreException e) {

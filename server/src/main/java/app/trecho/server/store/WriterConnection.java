@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -29,22 +30,24 @@ final class WriterConnection implements AutoCloseable {
 
     private final Path file;
     private final Durability durability;
+    private final Duration resultRetention;
     private Connection connection;
     private ChangeWriter writer;
 
-    private WriterConnection(Path file, Durability durability) {
+    private WriterConnection(Path file, Durability durability, Duration resultRetention) {
         this.file = file;
         this.durability = durability;
+        this.resultRetention = resultRetention;
     }
 
     /** Opens, checks and migrates the database up to {@code schemaVersion}; errors name the file. */
-    static WriterConnection open(Path file, Durability durability, int schemaVersion) {
-        var opened = new WriterConnection(file, durability);
+    static WriterConnection open(Path file, Durability durability, int schemaVersion, Duration resultRetention) {
+        var opened = new WriterConnection(file, durability, resultRetention);
         try {
             opened.connect();
             opened.checkIntegrity();
             Migrations.migrate(opened.connection, file, schemaVersion);
-            opened.writer = new ChangeWriter(opened.connection);
+            opened.writer = new ChangeWriter(opened.connection, opened.resultRetention);
             return opened;
         } catch (SQLException e) {
             opened.closeQuietly();
@@ -124,7 +127,7 @@ final class WriterConnection implements AutoCloseable {
             if (writer != null) {
                 writer.close();
             }
-            writer = new ChangeWriter(connection);
+            writer = new ChangeWriter(connection, resultRetention);
         } catch (SQLException e) {
             log.warn("store {}: preparing statements failed ({}), reopening the connection", file, e.getMessage());
             reopen();
@@ -136,7 +139,7 @@ final class WriterConnection implements AutoCloseable {
         closeQuietly();
         try {
             connect();
-            writer = new ChangeWriter(connection);
+            writer = new ChangeWriter(connection, resultRetention);
         } catch (SQLException e) {
             log.warn("store {}: reopening failed: {}", file, e.getMessage());
         }

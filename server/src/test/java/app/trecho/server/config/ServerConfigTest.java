@@ -73,6 +73,14 @@ class ServerConfigTest {
     }
 
     @Test
+    void idempotencyResultsAreKeptADayOrTheHoldTtlIfLonger() throws Exception {
+        assertEquals(Duration.ofHours(24), ServerConfig.defaults().idempotencyRetention());
+        assertEquals(
+                Duration.ofHours(48),
+                ServerConfig.parse(List.of("--hold-ttl", "48h"), Map.of()).idempotencyRetention());
+    }
+
+    @Test
     void badEnvironmentValueNamesTheVariable() {
         ConfigException e = assertThrows(
                 ConfigException.class, () -> ServerConfig.parse(List.of(), Map.of("TRECHO_IDLE_TIMEOUT", "-5s")));

@@ -16,6 +16,7 @@ import app.trecho.server.state.Change;
 import app.trecho.server.state.StorageException;
 import app.trecho.server.state.StoredRow;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -233,6 +234,29 @@ class SqliteStoreRoundTripTest {
             assertEquals(1_001, keys.size(), "1,000 for bia and cid's one; ana's is over a day old");
             assertEquals("bia-key-0005", keys.getFirst(), "bia's five oldest are evicted");
             assertEquals("cid-key-0001", keys.getLast());
+        }
+    }
+
+    @Test
+    void resultsAreKeptLongerWhenTheServerPromisesLonger() {
+        // a hold TTL of 48 h makes the server keep idempotency results 48 h (PROTOCOL.md section 7)
+        try (var store = SqliteStore.open(dir, Durability.NORMAL, Duration.ofHours(48))) {
+            store.append(List.of(idempotent("ana", "old-key-0001", 0))).join();
+            store.append(List.of(idempotent("cid", "cid-key-0001", 30 * 3600))).join();
+            assertEquals(
+                    List.of("old-key-0001", "cid-key-0001"),
+                    store.load().stream()
+                            .map(c -> ((Change.IdempotencyRecorded) c).key())
+                            .toList(),
+                    "30 h old is within 48 h");
+            store.append(List.of(idempotent("cid", "cid-key-0002", 48 * 3600 + 1)))
+                    .join();
+            assertEquals(
+                    List.of("cid-key-0001", "cid-key-0002"),
+                    store.load().stream()
+                            .map(c -> ((Change.IdempotencyRecorded) c).key())
+                            .toList(),
+                    "past 48 h it goes");
         }
     }
 
