@@ -83,8 +83,9 @@ final class IdempotencyCache {
      *     read back now (nothing changes; a retry may succeed)
      */
     Claim claim(String account, String key, String fingerprint) {
-        long[] request = digest(fingerprint);
-        long[] keyDigest = digest(key);
+        MessageDigest sha256 = sha256(); // one for both: creating it is most of what a digest allocates
+        long[] request = digest(sha256, fingerprint);
+        long[] keyDigest = digest(sha256, key);
         while (true) {
             AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
             RememberedResult entry;
@@ -156,7 +157,8 @@ final class IdempotencyCache {
     void restore(String account, String key, String fingerprint, String response, Instant at, long storedRow) {
         AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
         synchronized (keys) {
-            var entry = new RememberedResult(digest(key), digest(fingerprint), at.toEpochMilli());
+            MessageDigest sha256 = sha256();
+            var entry = new RememberedResult(digest(sha256, key), digest(sha256, fingerprint), at.toEpochMilli());
             entry.end(response, storedRow, keepsText(storedRow));
             keys.add(entry);
             evict(keys, clock.millis());
@@ -213,13 +215,19 @@ final class IdempotencyCache {
      * collision is out of reach.
      */
     static long[] digest(String text) {
-        MessageDigest sha256;
+        return digest(sha256(), text);
+    }
+
+    private static long[] digest(MessageDigest sha256, String text) {
+        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8))); // digest() resets it
+        return new long[] {bytes.getLong(), bytes.getLong()};
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
-        return new long[] {bytes.getLong(), bytes.getLong()};
     }
 }
