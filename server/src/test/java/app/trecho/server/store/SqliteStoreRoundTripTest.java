@@ -228,9 +228,7 @@ class SqliteStoreRoundTripTest {
             var dayLater = idempotent("cid", "cid-key-0001", 24 * 3600 + 1);
             store.append(List.of(dayLater)).join();
 
-            List<String> keys = store.load().stream()
-                    .map(c -> ((Change.IdempotencyRecorded) c).key())
-                    .toList();
+            List<String> keys = storedKeys(store);
             assertEquals(1_001, keys.size(), "1,000 for bia and cid's one; ana's is over a day old");
             assertEquals("bia-key-0005", keys.getFirst(), "bia's five oldest are evicted");
             assertEquals("cid-key-0001", keys.getLast());
@@ -243,20 +241,10 @@ class SqliteStoreRoundTripTest {
         try (var store = SqliteStore.open(dir, Durability.NORMAL, Duration.ofHours(48))) {
             store.append(List.of(idempotent("ana", "old-key-0001", 0))).join();
             store.append(List.of(idempotent("cid", "cid-key-0001", 30 * 3600))).join();
-            assertEquals(
-                    List.of("old-key-0001", "cid-key-0001"),
-                    store.load().stream()
-                            .map(c -> ((Change.IdempotencyRecorded) c).key())
-                            .toList(),
-                    "30 h old is within 48 h");
+            assertEquals(List.of("old-key-0001", "cid-key-0001"), storedKeys(store), "30 h old is within 48 h");
             store.append(List.of(idempotent("cid", "cid-key-0002", 48 * 3600 + 1)))
                     .join();
-            assertEquals(
-                    List.of("cid-key-0001", "cid-key-0002"),
-                    store.load().stream()
-                            .map(c -> ((Change.IdempotencyRecorded) c).key())
-                            .toList(),
-                    "past 48 h it goes");
+            assertEquals(List.of("cid-key-0001", "cid-key-0002"), storedKeys(store), "past 48 h it goes");
         }
     }
 
@@ -349,9 +337,7 @@ class SqliteStoreRoundTripTest {
                         .join();
             }
 
-            List<String> keys = store.load().stream()
-                    .map(c -> ((Change.IdempotencyRecorded) c).key())
-                    .toList();
+            List<String> keys = storedKeys(store);
             assertEquals(1_000, keys.size());
             assertEquals("bia-key-0010", keys.getFirst());
             assertEquals("bia-key-1009", keys.getLast());
@@ -360,6 +346,13 @@ class SqliteStoreRoundTripTest {
 
     static String seat(int i) {
         return (i / 10 + 1) + String.valueOf((char) ('A' + i % 10));
+    }
+
+    /** The keys of the stored idempotency results (the store holds nothing else in these tests). */
+    private static List<String> storedKeys(SqliteStore store) {
+        return store.load().stream()
+                .map(c -> ((Change.IdempotencyRecorded) c).key())
+                .toList();
     }
 
     @SafeVarargs
