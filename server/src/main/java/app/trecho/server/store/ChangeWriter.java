@@ -28,14 +28,30 @@ final class ChangeWriter implements AutoCloseable {
     /** Results are kept this long before the newest one, unless the server asks for longer. */
     static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
+    /** The results per account the server remembers, and {@link StateLoader} returns. */
     static final int IDEMPOTENCY_PER_ACCOUNT = 1_000;
 
     /**
-     * Results older than an account's newest 1,000 are dead; they are deleted oldest first once more
-     * than this many wait (see {@link IdempotencyRows}). So the table holds at most 1,000 per
-     * account plus this many in all; {@link StateLoader} returns at most 1,000 per account.
+     * Rows kept per account beyond {@link #IDEMPOTENCY_PER_ACCOUNT}. The edge reads a remembered
+     * response back by its row, and counts an account's newest keys in the order they were claimed,
+     * while rowids follow the order they were committed: with several of the account's requests in
+     * flight at once the two differ, and a key the edge still remembers could otherwise have a dead
+     * row. They differ by at most the account's requests in flight at the same moment.
+     */
+    static final int IDEMPOTENCY_MARGIN = 256;
+
+    /**
+     * Results older than an account's newest 1,000 + {@link #IDEMPOTENCY_MARGIN} are dead; they are
+     * deleted oldest first once more than this many wait (see {@link IdempotencyRows}). So the table
+     * holds at most 1,256 per account plus this many in all.
      */
     static final int DEAD_RESERVE = 8_192;
+
+    /**
+     * The store keeps a result this much longer than the edge remembers it: the edge ages a result
+     * from when its commit completed, the store from when it was decided, a commit earlier.
+     */
+    static final Duration RETENTION_SLACK = Duration.ofHours(1);
 
     private final PreparedStatement insertAccount;
     private final PreparedStatement insertSession;
@@ -84,7 +100,7 @@ final class ChangeWriter implements AutoCloseable {
                 "INSERT INTO idempotency(rowid, account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?,?)");
         pruneIdempotencyByAge = c.prepareStatement("DELETE FROM idempotency WHERE at_ns < ?");
         deleteIdempotencyRow = c.prepareStatement("DELETE FROM idempotency WHERE rowid = ?");
-        idempotencyRows = IdempotencyRows.read(c, IDEMPOTENCY_PER_ACCOUNT);
+        idempotencyRows = IdempotencyRows.read(c, IDEMPOTENCY_PER_ACCOUNT + IDEMPOTENCY_MARGIN);
         liveBookings = LiveBookings.read(c);
     }
 
@@ -140,14 +156,16 @@ final class ChangeWriter implements AutoCloseable {
     }
 
     /**
-     * Drops the results older than the retention (24 h unless the server keeps them longer) before the newest one, and the oldest dead ones beyond
-     * {@link #DEAD_RESERVE}.
+     * Drops the results older than the retention (24 h unless the server keeps them longer, plus
+     * {@link #RETENTION_SLACK}) before the newest one, and the oldest dead ones beyond {@link
+     * #DEAD_RESERVE}.
      */
     void beforeCommit() throws SQLException {
         if (newestIdempotency == null) {
             return;
         }
-        pruneIdempotencyByAge.setLong(1, toNanos(newestIdempotency.minus(resultRetention)));
+        pruneIdempotencyByAge.setLong(
+                1, toNanos(newestIdempotency.minus(resultRetention).minus(RETENTION_SLACK)));
         pruneIdempotencyByAge.executeUpdate();
         long[] dead = idempotencyRows.sweep(DEAD_RESERVE);
         for (long rowid : dead) {

@@ -225,7 +225,8 @@ class SqliteStoreRoundTripTest {
                 many.add(idempotent("bia", "bia-key-%04d".formatted(i), 100 + i));
             }
             store.append(many).join();
-            var dayLater = idempotent("cid", "cid-key-0001", 24 * 3600 + 1);
+            // a day (and the store's hour of slack) later
+            var dayLater = idempotent("cid", "cid-key-0001", 25 * 3600 + 1);
             store.append(List.of(dayLater)).join();
 
             List<String> keys = storedKeys(store);
@@ -233,6 +234,39 @@ class SqliteStoreRoundTripTest {
             assertEquals("bia-key-0005", keys.getFirst(), "bia's five oldest are evicted");
             assertEquals("cid-key-0001", keys.getLast());
         }
+    }
+
+    @Test
+    void anAccountsRowsBeyondItsNewestThousandStayReadableForTheMargin() {
+        // The edge counts an account's newest 1,000 keys in claim order, the store in commit order;
+        // the margin keeps the rows of keys the edge may still remember when the two differ.
+        List<Change.IdempotencyRecorded> ana = new ArrayList<>();
+        for (int i = 0; i < 1_300; i++) {
+            ana.add(idempotent("ana", "ana-key-%05d".formatted(i), i));
+        }
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(new ArrayList<>(ana)).join();
+            // bia's dead rows, newer than all of ana's, push ana's dead ones beyond the reserve
+            appendResults(store, "bia", 0, 1_300 + ChangeWriter.DEAD_RESERVE + 100);
+            var newest1001st = ana.get(299);
+            var newest1256th = ana.get(44);
+            var newest1257th = ana.get(43);
+            assertEquals(
+                    Optional.of(newest1001st.response()),
+                    store.response(newest1001st.row().get(), "ana", newest1001st.key()));
+            assertEquals(
+                    Optional.of(newest1256th.response()),
+                    store.response(newest1256th.row().get(), "ana", newest1256th.key()));
+            assertEquals(
+                    Optional.empty(),
+                    store.response(newest1257th.row().get(), "ana", newest1257th.key()),
+                    "beyond the margin: dead, and swept");
+            assertEquals(ChangeWriter.IDEMPOTENCY_PER_ACCOUNT, storedResultsLoaded(store, "ana"));
+        }
+    }
+
+    private static long storedResultsLoaded(SqliteStore store, String account) {
+        return storedKeys(store).stream().filter(k -> k.startsWith(account)).count();
     }
 
     @Test
@@ -244,7 +278,16 @@ class SqliteStoreRoundTripTest {
             assertEquals(List.of("old-key-0001", "cid-key-0001"), storedKeys(store), "30 h old is within 48 h");
             store.append(List.of(idempotent("cid", "cid-key-0002", 48 * 3600 + 1)))
                     .join();
-            assertEquals(List.of("cid-key-0001", "cid-key-0002"), storedKeys(store), "past 48 h it goes");
+            assertEquals(
+                    List.of("old-key-0001", "cid-key-0001", "cid-key-0002"),
+                    storedKeys(store),
+                    "just past 48 h the store still keeps it: the edge ages results from a little later");
+            store.append(List.of(idempotent("cid", "cid-key-0003", 49 * 3600 + 1)))
+                    .join();
+            assertEquals(
+                    List.of("cid-key-0001", "cid-key-0002", "cid-key-0003"),
+                    storedKeys(store),
+                    "past 48 h and the store's hour of slack it goes");
         }
     }
 
@@ -263,7 +306,7 @@ class SqliteStoreRoundTripTest {
 
     @Test
     void deadResultsAreDeletedOldestFirstBeyondTheReserveAlsoAfterAReopen() throws Exception {
-        int keep = ChangeWriter.IDEMPOTENCY_PER_ACCOUNT;
+        int keep = ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + ChangeWriter.IDEMPOTENCY_MARGIN; // rows alive
         int reserve = ChangeWriter.DEAD_RESERVE;
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             appendResults(store, "bia", 0, keep + reserve + 100);
@@ -280,7 +323,7 @@ class SqliteStoreRoundTripTest {
                     .map(c -> ((Change.IdempotencyRecorded) c).key())
                     .filter(k -> k.startsWith("bia"))
                     .toList();
-            assertEquals(keep, keys.size(), "dead results are stored but not loaded");
+            assertEquals(ChangeWriter.IDEMPOTENCY_PER_ACCOUNT, keys.size(), "the margin and the dead are not loaded");
             assertEquals("bia-key-%04d".formatted(keep + reserve + 299), keys.getLast(), "the newest are kept");
         }
     }
