@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the request and the store's row, one small object per key ({@link RememberedResult}), and a retry
  * reads the response back ({@link StoredResults}). Under load each
  * account's 1,000 results live a few seconds each, and ~100,000 responses on the heap made every
- * young collection copy them again (server/STORAGE.md, "Idempotency results").
+ * young collection copy them again (server/STORAGE.md, "Schema", on idempotency results).
  */
 final class IdempotencyCache {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyCache.class);
@@ -47,12 +47,10 @@ final class IdempotencyCache {
     /** The right to run one key; exactly one holder at a time. */
     static final class Ticket {
         private final String account;
-        private final String key;
         private final RememberedResult entry;
 
-        private Ticket(String account, String key, RememberedResult entry) {
+        private Ticket(String account, RememberedResult entry) {
             this.account = account;
-            this.key = key;
             this.entry = entry;
         }
     }
@@ -97,7 +95,7 @@ final class IdempotencyCache {
                     RememberedResult mine = new RememberedResult(keyDigest, request, now);
                     keys.add(mine);
                     evict(keys, now);
-                    return new Claim.Execute(new Ticket(account, key, mine));
+                    return new Claim.Execute(new Ticket(account, mine));
                 }
             }
             if (!entry.sameRequest(request)) {
@@ -107,9 +105,10 @@ final class IdempotencyCache {
             if (response == null && entry.row() != StoredRow.NONE) {
                 response = stored.response(entry.row(), account, key).orElse(null); // also outside it: I/O
                 if (response == null) {
-                    // Pruned from the store (by age, or by count while a newer request of the account
-                    // was in flight): the key is forgotten, as after a restart, and runs as new.
-                    log.info("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
+                    // The store pruned it: never for a key remembered here, unless the account had more
+                    // than ChangeWriter.IDEMPOTENCY_MARGIN requests in flight at once. Forgotten, as
+                    // after a restart: the key runs as new.
+                    log.warn("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
                     forget(keys, entry);
                     continue;
                 }

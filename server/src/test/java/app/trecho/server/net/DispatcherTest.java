@@ -35,10 +35,12 @@ import app.trecho.server.booking.SeatMap;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
+import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
 import app.trecho.server.state.SeatDelta;
 import app.trecho.server.state.StorageException;
+import app.trecho.server.state.StoredResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,7 +48,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,8 +120,12 @@ class DispatcherTest {
     }
 
     private Dispatcher newDispatcher(ChangeLog log) {
+        return newDispatcher(log, StoredResults.NONE);
+    }
+
+    private Dispatcher newDispatcher(ChangeLog log, StoredResults stored) {
         InstantSource clock = InstantSource.fixed(NOW);
-        IdempotencyCache idempotency = new IdempotencyCache(1_000, Duration.ofHours(24), clock);
+        IdempotencyCache idempotency = new IdempotencyCache(1_000, Duration.ofHours(24), clock, stored);
         LoginLimiter logins = new LoginLimiter(2, 20, Duration.ofMinutes(1), System::nanoTime);
         // in memory nothing is ever reloaded, so the recovery never schedules anything
         Recovery recovery =
@@ -343,6 +353,44 @@ class DispatcherTest {
         Answer replayed = dispatcher.answer(s, new Request.CartPurchase("r3", "key-00012", null));
         assertEquals(new Response.CartPurchaseOk("r3", BOOKING), replayed.response());
         assertEquals(codec.encode(replayed.response()), replayed.line());
+    }
+
+    @Test
+    void aRetryWhoseStoredResultCannotBeReadGetsStorageUnavailableAndLaterTheSameAnswer() {
+        // a store that puts every result in row 42, and reads it back until its disk fails
+        Map<Long, String> rows = new ConcurrentHashMap<>();
+        AtomicBoolean readable = new AtomicBoolean(true);
+        ChangeLog store = changes -> {
+            for (Change c : changes) {
+                if (c instanceof Change.IdempotencyRecorded r) {
+                    r.row().set(42);
+                    rows.put(42L, r.response());
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        Dispatcher onStore = newDispatcher(store, (row, account, key) -> {
+            if (!readable.get()) {
+                throw new StorageException("disk gone", null);
+            }
+            return Optional.ofNullable(rows.get(row));
+        });
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        assertEquals(
+                new Response.CartPurchaseOk("1", BOOKING),
+                onStore.answer(s, new Request.CartPurchase("1", "key-00031", null))
+                        .response());
+        readable.set(false);
+        Response failed = onStore.answer(s, new Request.CartPurchase("2", "key-00031", null))
+                .response();
+        assertEquals(
+                ErrorCode.STORAGE_UNAVAILABLE, ((Response.Error) failed).error().code());
+        readable.set(true);
+        assertEquals(
+                new Response.CartPurchaseOk("3", BOOKING),
+                onStore.answer(s, new Request.CartPurchase("3", "key-00031", null))
+                        .response());
+        verify(core, times(1)).purchase(eq("alice"), isNull());
     }
 
     @Test
