@@ -248,18 +248,20 @@ class SqliteStoreRoundTripTest {
             store.append(new ArrayList<>(ana)).join();
             // bia's dead rows, newer than all of ana's, push ana's dead ones beyond the reserve
             appendResults(store, "bia", 0, 1_300 + ChangeWriter.DEAD_RESERVE + 100);
-            var newest1001st = ana.get(299);
-            var newest1256th = ana.get(44);
-            var newest1257th = ana.get(43);
+            int alive = ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + ChangeWriter.IDEMPOTENCY_MARGIN;
+            var newest1001st = ana.get(ana.size() - 1_001);
+            var oldestAlive = ana.get(ana.size() - alive);
+            var newestDead = ana.get(ana.size() - alive - 1);
             assertEquals(
                     Optional.of(newest1001st.response()),
-                    store.response(newest1001st.row().get(), "ana", newest1001st.key()));
+                    store.response(newest1001st.row().get(), "ana", newest1001st.key()),
+                    "the first beyond the 1,000 the edge remembers");
             assertEquals(
-                    Optional.of(newest1256th.response()),
-                    store.response(newest1256th.row().get(), "ana", newest1256th.key()));
+                    Optional.of(oldestAlive.response()),
+                    store.response(oldestAlive.row().get(), "ana", oldestAlive.key()));
             assertEquals(
                     Optional.empty(),
-                    store.response(newest1257th.row().get(), "ana", newest1257th.key()),
+                    store.response(newestDead.row().get(), "ana", newestDead.key()),
                     "beyond the margin: dead, and swept");
             assertEquals(ChangeWriter.IDEMPOTENCY_PER_ACCOUNT, storedResultsLoaded(store, "ana"));
         }
