@@ -61,12 +61,10 @@ final class IdempotencyCache {
     private final StoredResults stored;
     private final Map<String, AccountResults> byAccount = new ConcurrentHashMap<>();
 
-    /** A cache that keeps every result in memory (no store to read them back from). */
-    IdempotencyCache(int maxKeysPerAccount, Duration retention, InstantSource clock) {
-        this(maxKeysPerAccount, retention, clock, StoredResults.NONE);
-    }
-
-    /** A cache that reads stored results back from {@code stored} instead of keeping them. */
+    /**
+     * A cache that reads stored results back from {@code stored} instead of keeping them ({@link
+     * StoredResults#NONE}: nothing is stored, every result stays in memory).
+     */
     IdempotencyCache(int maxKeysPerAccount, Duration retention, InstantSource clock, StoredResults stored) {
         this.maxKeysPerAccount = maxKeysPerAccount;
         this.retention = retention;
@@ -132,11 +130,6 @@ final class IdempotencyCache {
         ticket.entry.end(response, storedRow, keepsText(storedRow));
     }
 
-    /** As {@link #complete(Ticket, String, long)}, for a response nothing stored. */
-    void complete(Ticket ticket, String response) {
-        complete(ticket, response, StoredRow.NONE);
-    }
-
     /** The run failed and changed nothing: forget the key so a retry runs again. */
     void abandon(Ticket ticket) {
         if (!ticket.entry.inFlight()) {
@@ -162,11 +155,6 @@ final class IdempotencyCache {
             keys.add(entry);
             evict(keys, clock.millis());
         }
-    }
-
-    /** As {@link #restore(String, String, String, String, Instant, long)}, for a result kept in memory. */
-    void restore(String account, String key, String fingerprint, String response, Instant at) {
-        restore(account, key, fingerprint, response, at, StoredRow.NONE);
     }
 
     private boolean keepsText(long storedRow) {

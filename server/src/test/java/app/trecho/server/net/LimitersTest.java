@@ -58,14 +58,14 @@ class LimitersTest {
     void idempotencyCacheKeepsAtMostTheBoundPerAccountAndForgetsOldKeys() {
         AtomicLong seconds = new AtomicLong();
         InstantSource clock = () -> Instant.EPOCH.plusSeconds(seconds.get());
-        IdempotencyCache cache = new IdempotencyCache(3, Duration.ofHours(24), clock);
+        IdempotencyCache cache = new IdempotencyCache(3, Duration.ofHours(24), clock, StoredResults.NONE);
         for (int i = 0; i < 5; i++) {
             var claim = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k" + i, "f"));
-            cache.complete(claim.ticket(), "r" + i);
+            cache.complete(claim.ticket(), "r" + i, StoredRow.NONE);
         }
         assertEquals(3, cache.size("a"));
         assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k0", "f"), "the oldest was evicted");
-        assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k4", "f"));
+        replayed(cache, "a", "k4", "f");
         assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("b", "k4", "f"), "keys are per account");
         seconds.addAndGet(Duration.ofHours(25).toSeconds());
         assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k4", "f"), "expired keys are new");
@@ -73,25 +73,19 @@ class LimitersTest {
 
     @Test
     void idempotencyCacheTellsARetryFromADifferentRequestUnderTheSameKey() {
-        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        IdempotencyCache cache = inMemoryCache();
         String hold =
                 "{\"type\":\"hold.create\",\"idempotencyKey\":\"k\",\"segments\":[\"TR1-2026-12-01\"],\"passengers\":1}";
         String other = hold.replace("\"passengers\":1", "\"passengers\":2");
         var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", hold));
-        cache.complete(first.ticket(), "answer");
-        assertEquals(
-                "answer",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", hold))
-                        .response());
+        cache.complete(first.ticket(), "answer", StoredRow.NONE);
+        assertEquals("answer", replayed(cache, "a", "k", hold));
         assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "k", other));
 
         // restored from the store: the stored fingerprint text is what a retry is compared with
-        IdempotencyCache restored = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
-        restored.restore("a", "k", hold, "answer", Instant.now());
-        assertEquals(
-                "answer",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, restored.claim("a", "k", hold))
-                        .response());
+        IdempotencyCache restored = inMemoryCache();
+        restored.restore("a", "k", hold, "answer", Instant.now(), StoredRow.NONE);
+        assertEquals("answer", replayed(restored, "a", "k", hold));
         assertInstanceOf(IdempotencyCache.Claim.Conflict.class, restored.claim("a", "k", other));
     }
 
@@ -108,27 +102,18 @@ class LimitersTest {
         store.put(7L, "the answer");
         cache.complete(run.ticket(), "the answer", 7);
         store.put(7L, "as stored"); // tells what the retry read: the store's text, not a copy in memory
-        assertEquals(
-                "as stored",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
-                        .response());
+        assertEquals("as stored", replayed(cache, "a", "k", "f"));
         assertEquals(List.of(7L), reads);
 
         cache.restore("a", "old", "g", "restored answer", Instant.now(), 3);
         store.put(3L, "restored answer");
-        assertEquals(
-                "restored answer",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "old", "g"))
-                        .response());
+        assertEquals("restored answer", replayed(cache, "a", "old", "g"));
         assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "old", "other"), "no read for that");
         assertEquals(List.of(7L, 3L), reads);
 
         var unstored = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "mem", "f"));
         cache.complete(unstored.ticket(), "kept", StoredRow.NONE); // no row: the text stays in memory
-        assertEquals(
-                "kept",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "mem", "f"))
-                        .response());
+        assertEquals("kept", replayed(cache, "a", "mem", "f"));
         assertEquals(List.of(7L, 3L), reads);
     }
 
@@ -151,27 +136,21 @@ class LimitersTest {
 
         var again = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
         cache.complete(again.ticket(), "second answer", StoredRow.NONE);
-        assertEquals(
-                "second answer",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
-                        .response());
+        assertEquals("second answer", replayed(cache, "a", "k", "f"));
     }
 
     @Test
     void aCompletedRunIsNotUndoneByAnAbandonAfterIt() {
-        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        IdempotencyCache cache = inMemoryCache();
         var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
-        cache.complete(run.ticket(), "durable answer");
+        cache.complete(run.ticket(), "durable answer", StoredRow.NONE);
         cache.abandon(run.ticket()); // e.g. announcing the change failed after the answer was remembered
-        assertEquals(
-                "durable answer",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
-                        .response());
+        assertEquals("durable answer", replayed(cache, "a", "k", "f"));
     }
 
     @Test
     void anAbandonedRunLetsItsWaitingDuplicateRunAgain() throws Exception {
-        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        IdempotencyCache cache = inMemoryCache();
         var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
         var duplicate = new java.util.concurrent.CompletableFuture<IdempotencyCache.Claim>();
         Thread waiter = Thread.ofPlatform().start(() -> duplicate.complete(cache.claim("a", "k", "f")));
@@ -183,16 +162,13 @@ class LimitersTest {
         cache.abandon(first.ticket());
         var again = assertInstanceOf(
                 IdempotencyCache.Claim.Execute.class, duplicate.get(10, java.util.concurrent.TimeUnit.SECONDS));
-        cache.complete(again.ticket(), "second run");
-        assertEquals(
-                "second run",
-                assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f"))
-                        .response());
+        cache.complete(again.ticket(), "second run", StoredRow.NONE);
+        assertEquals("second run", replayed(cache, "a", "k", "f"));
     }
 
     @Test
     void concurrentClaimsOfOneKeyExecuteOnceAndTheRestReplay() throws Exception {
-        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system());
+        IdempotencyCache cache = inMemoryCache();
         AtomicInteger executions = new AtomicInteger();
         List<Future<String>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -200,7 +176,7 @@ class LimitersTest {
                 results.add(pool.submit(() -> switch (cache.claim("a", "key", "f")) {
                     case IdempotencyCache.Claim.Execute e -> {
                         executions.incrementAndGet();
-                        cache.complete(e.ticket(), "done");
+                        cache.complete(e.ticket(), "done", StoredRow.NONE);
                         yield "done";
                     }
                     case IdempotencyCache.Claim.Replay r -> r.response();
@@ -212,5 +188,16 @@ class LimitersTest {
             }
         }
         assertEquals(1, executions.get());
+    }
+
+    /** A cache with no store behind it: every result stays in memory. */
+    private static IdempotencyCache inMemoryCache() {
+        return new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), StoredResults.NONE);
+    }
+
+    /** The response {@code cache} replays for the claim, which must be a replay. */
+    private static String replayed(IdempotencyCache cache, String account, String key, String fingerprint) {
+        return assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim(account, key, fingerprint))
+                .response();
     }
 }
