@@ -60,14 +60,10 @@ final class WalCheckpointer implements AutoCloseable {
     private volatile long rounds;
     private volatile long skipped;
 
-    /** Starts the thread; {@code commits} tells it whether anything new was committed since its last round. */
-    WalCheckpointer(Path file, Durability durability, LongSupplier commits, Duration interval) {
-        this(file, durability, commits, interval, Long.MAX_VALUE);
-    }
-
     /**
-     * As above; once a round sees {@code restartFrames} or more in the WAL and copies them all, it
-     * runs {@link #QUICK_ROUNDS} more and then tells the writer (see {@link #restartDue}).
+     * Starts the thread; {@code commits} tells it whether anything new was committed since its last
+     * round. Once a round sees {@code restartFrames} or more in the WAL, it runs {@link
+     * #QUICK_ROUNDS} more and then tells the writer (see {@link #restartDue}).
      */
     WalCheckpointer(Path file, Durability durability, LongSupplier commits, Duration interval, long restartFrames) {
         this.file = file;

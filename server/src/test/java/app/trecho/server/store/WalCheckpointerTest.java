@@ -116,7 +116,8 @@ class WalCheckpointerTest {
     @Test
     void anIdleStoreCostsNoCheckpoints() throws Exception {
         Path file = walDatabase();
-        try (var checkpointer = new WalCheckpointer(file, Durability.NORMAL, () -> 7L, Duration.ofMillis(1))) {
+        try (var checkpointer =
+                new WalCheckpointer(file, Durability.NORMAL, () -> 7L, Duration.ofMillis(1), Long.MAX_VALUE)) {
             awaitTrue(() -> checkpointer.skipped() >= 20, () -> "rounds were not skipped");
             assertEquals(1, checkpointer.rounds(), "one round found the WAL empty; then nothing was committed");
         }
@@ -125,7 +126,8 @@ class WalCheckpointerTest {
     @Test
     void aCheckpointerThatCannotOpenTheDatabaseTriesAgainLater() throws Exception {
         Path file = dir.resolve("later").resolve(SqliteStore.DATABASE_FILE);
-        try (var checkpointer = new WalCheckpointer(file, Durability.NORMAL, () -> 1L, Duration.ofMillis(1))) {
+        try (var checkpointer =
+                new WalCheckpointer(file, Durability.NORMAL, () -> 1L, Duration.ofMillis(1), Long.MAX_VALUE)) {
             // The database does not exist yet: rounds fail (and never create a stray file) ...
             Files.createDirectories(file.getParent());
             assertEquals(0, checkpointer.rounds());
