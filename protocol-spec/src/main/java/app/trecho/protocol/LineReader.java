@@ -3,16 +3,11 @@ package app.trecho.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
- * Splits a byte stream into {@code \n}-terminated UTF-8 lines of at most {@code maxBytes} bytes
- * (excluding the {@code \n}; a {@code \r} before it counts and is stripped).
+ * Splits a blocking byte stream into {@code \n}-terminated UTF-8 lines of at most {@code maxBytes}
+ * bytes (excluding the {@code \n}; a {@code \r} before it counts and is stripped), framed by a {@link
+ * LineFramer}.
  *
  * <p>Bad framing never ends the stream: a line over the limit is skipped up to its {@code \n} without
  * being buffered and reported as {@link ErrorCode#LINE_TOO_LONG}; a line that is not UTF-8 is consumed
@@ -21,31 +16,16 @@ import java.util.Map;
  */
 public final class LineReader {
     private static final int READ_BUFFER_BYTES = 8192;
-    private static final int INITIAL_LINE_BYTES = 512;
-    /** A line buffer grown past this is dropped after use so idle connections stay small. */
-    private static final int RETAINED_LINE_BYTES = 16 * 1024;
 
     private final InputStream in;
-    private final int maxBytes;
+    private final LineFramer framer;
     private final byte[] buf = new byte[READ_BUFFER_BYTES];
-    private int pos;
-    private int limit;
+    private final ByteBuffer unread = ByteBuffer.wrap(buf).limit(0);
     private boolean endOfStream;
 
-    private byte[] line = new byte[INITIAL_LINE_BYTES];
-    private int lineLength;
-
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-
     public LineReader(InputStream in, int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-        }
         this.in = in;
-        this.maxBytes = maxBytes;
+        this.framer = new LineFramer(maxBytes);
     }
 
     /**
@@ -56,49 +36,16 @@ public final class LineReader {
      * @throws IOException when the underlying stream fails
      */
     public String readLine() throws IOException, ProtocolException {
-        lineLength = 0;
-        boolean tooLong = false;
-        boolean sawBytes = false;
         while (true) {
-            if (pos == limit && !fill()) {
-                if (!sawBytes) {
-                    return null;
-                }
-                if (tooLong) {
-                    throw tooLong();
-                }
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "truncated: end of stream inside a line");
+            String line = framer.next(unread);
+            if (line != null) {
+                return line;
             }
-            int newline = indexOfNewline();
-            int end = newline < 0 ? limit : newline;
-            int chunk = end - pos;
-            sawBytes |= chunk > 0 || newline >= 0;
-            if (!tooLong) {
-                if (lineLength + chunk > maxBytes) {
-                    tooLong = true;
-                    lineLength = 0;
-                } else {
-                    append(chunk);
-                }
+            if (!fill()) {
+                framer.endOfStream(); // reports a line cut short, once
+                return null;
             }
-            if (newline < 0) {
-                pos = limit;
-                continue;
-            }
-            pos = newline + 1;
-            if (tooLong) {
-                throw tooLong();
-            }
-            return decodeLine();
         }
-    }
-
-    private ProtocolException tooLong() {
-        return new ProtocolException(
-                ErrorCode.LINE_TOO_LONG,
-                "line longer than " + maxBytes + " bytes",
-                null,
-                Map.of("maxLineBytes", maxBytes));
     }
 
     private boolean fill() throws IOException {
@@ -111,58 +58,9 @@ public final class LineReader {
         } while (n == 0);
         if (n < 0) {
             endOfStream = true;
-            pos = 0;
-            limit = 0;
             return false;
         }
-        pos = 0;
-        limit = n;
+        unread.position(0).limit(n);
         return true;
-    }
-
-    private int indexOfNewline() {
-        for (int i = pos; i < limit; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void append(int chunk) {
-        int needed = lineLength + chunk;
-        if (needed > line.length) {
-            line = Arrays.copyOf(line, Math.min(Math.max(needed, line.length * 2), maxBytes));
-        }
-        System.arraycopy(buf, pos, line, lineLength, chunk);
-        lineLength = needed;
-    }
-
-    private String decodeLine() throws ProtocolException {
-        int length = lineLength;
-        if (length > 0 && line[length - 1] == '\r') {
-            length--;
-        }
-        boolean ascii = true;
-        for (int i = 0; i < length; i++) {
-            if (line[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        try {
-            if (ascii) {
-                return new String(line, 0, length, StandardCharsets.US_ASCII);
-            }
-            try {
-                return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
-            } catch (CharacterCodingException e) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "line is not valid UTF-8");
-            }
-        } finally {
-            if (line.length > RETAINED_LINE_BYTES) {
-                line = new byte[INITIAL_LINE_BYTES];
-            }
-        }
     }
 }
