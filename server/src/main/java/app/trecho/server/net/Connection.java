@@ -2,58 +2,83 @@ package app.trecho.server.net;
 
 import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.LineReader;
-import app.trecho.protocol.LineWriter;
+import app.trecho.protocol.LineFramer;
 import app.trecho.protocol.Protocol;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
-import app.trecho.protocol.RequestPump;
-import app.trecho.protocol.RequestSink;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedEvent;
 import java.io.IOException;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: its read loop (on its own virtual thread) decodes each line, applies the
- * per-connection rate limit and hands the request to the dispatcher; answers and events leave
- * through its {@link Outbound}. Other threads close it gracefully by queueing a last message and
- * shutting its input, so the read loop finishes the request in flight and ends.
+ * One client connection, driven by its {@link EventLoop}: it frames the bytes that arrive into
+ * lines, decodes each, applies the per-connection rate limit and hands the request to the
+ * dispatcher; answers and events leave through its {@link Outbound}. One request at a time, in
+ * order: while a request's answer is being worked on elsewhere (a mutation waiting to be durable, a
+ * login), or while the client is not reading what was written, the connection reads nothing more.
+ *
+ * <p>Everything but the methods documented as callable from any thread runs on the loop's thread.
+ * Other threads close it gracefully by asking the loop to queue a last message: the request in
+ * flight is finished and answered, what is queued is written, then the connection closes.
  */
-final class Connection implements RequestSink, Outbound.Closer {
+final class Connection implements EventLoop.Ready {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private final long id;
-    private final Socket socket;
+    private final SocketChannel channel;
+    private final EventLoop loop;
     private final ConnectionContext ctx;
     private final Session session;
     private final Outbound outbound;
     private final TokenBucket bucket;
+    private final LineFramer framer = new LineFramer(Protocol.MAX_REQUEST_LINE_BYTES);
     private final long openedNanos;
     private final CountDownLatch closed = new CountDownLatch(1);
-    /** Orders a closing message before the read loop's finish (see {@link #closeWith}). */
-    private final Object closingLock = new Object();
 
+    /** Read by the timeout sweep, on the scheduler's thread. */
     private volatile long lastLineNanos;
+    /** When the session started closing (0: it has not); the sweep force-closes it after the grace. */
+    private volatile long closingSinceNanos;
 
-    Connection(long id, Socket socket, ConnectionContext ctx) throws IOException {
+    // the loop's own
+    private SelectionKey key;
+    /** Bytes read and not yet framed: the rest of a read that came while no request could be taken. */
+    private ByteBuffer unread;
+    /** A request's answer is being worked on elsewhere. */
+    private boolean waiting;
+    /** Inside {@link #takeRequests}: an answer that comes at once must not start another turn. */
+    private boolean taking;
+
+    private boolean inputEnded;
+    private boolean finished;
+
+    Connection(long id, SocketChannel channel, String address, EventLoop loop, ConnectionContext ctx) {
         this.id = id;
-        this.socket = socket;
+        this.channel = channel;
+        this.loop = loop;
         this.ctx = ctx;
         this.outbound = new Outbound(
                 id,
-                new LineWriter(socket.getOutputStream()),
+                channel,
                 ctx.codec(),
                 ctx.config().outboundQueue(),
-                ctx.config().idleTimeout(),
-                this);
-        this.session = new Session(id, socket.getInetAddress().getHostAddress(), outbound);
+                loop,
+                this::turn,
+                () -> loop.execute(() -> close("outbound queue overflowed")));
+        // (on the loop, the overflow closes the queue at once: no request is taken after it)
+        this.session = new Session(id, address, outbound);
         this.bucket = new TokenBucket(ctx.config().rateLimit(), ctx.config().rateBurst(), ctx.nanoTime());
         this.openedNanos = ctx.nanoTime().getAsLong();
         this.lastLineNanos = openedNanos;
@@ -63,45 +88,210 @@ final class Connection implements RequestSink, Outbound.Closer {
         return id;
     }
 
-    /** The read loop; returns when the connection is closed. */
-    void run() {
-        log.info("conn {} open from {}", id, session.address());
-        outbound.start();
-        String reason = "client closed";
+    /** From any thread: starts serving the connection on its loop. */
+    void open() {
+        loop.execute(() -> {
+            try {
+                key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+            } catch (ClosedChannelException | ClosedSelectorException e) {
+                close("closed before it was served");
+                return;
+            }
+            log.info("conn {} open from {}", id, session.address());
+            turn(); // a shutdown may have come first
+        });
+    }
+
+    @Override
+    public void readable(ByteBuffer scratch) {
+        if (finished || unread != null || inputEnded) {
+            return; // interest changes on the next select: this readiness is stale
+        }
+        scratch.clear();
+        int n;
         try {
-            RequestPump pump = new RequestPump(
-                    new LineReader(socket.getInputStream(), Protocol.MAX_REQUEST_LINE_BYTES), ctx.codec(), this);
-            while (session.state() != Session.State.CLOSING && pump.pumpOne()) {
-                // each line is handled by onRequest/onInvalid
-            }
-            if (session.state() == Session.State.CLOSING) {
-                reason = "closed by server";
-            }
+            n = channel.read(scratch);
         } catch (IOException e) {
-            reason = session.state() == Session.State.CLOSING ? "closed by server" : "read failed: " + e.getMessage();
-        } finally {
-            close(reason);
+            close(session.state() == Session.State.CLOSING ? "closed by server" : "read failed: " + e.getMessage());
+            return;
         }
+        if (n < 0) {
+            inputEnded = true;
+        }
+        scratch.flip();
+        takeRequests(scratch);
+        if (scratch.hasRemaining()) {
+            unread = ByteBuffer.allocate(scratch.remaining()).put(scratch).flip();
+        }
+        turn();
     }
 
     @Override
-    public void onRequest(Request request) {
-        lastLineNanos = ctx.nanoTime().getAsLong();
-        if (admitted(request.id())) {
-            String shared = ctx.dispatcher().sharedAnswer(session, request);
-            if (shared != null) {
-                outbound.answerLine(shared);
-            } else {
-                send(ctx.dispatcher().answer(session, request));
+    public void writable() {
+        turn();
+    }
+
+    @Override
+    public void failed(RuntimeException e) {
+        log.error("conn {} failed", id, e);
+        close("internal error");
+    }
+
+    /**
+     * After anything happened: takes what input it can, writes what it can, closes once the
+     * conversation is over, and asks the selector for what the connection waits for next.
+     */
+    private void turn() {
+        while (!finished) {
+            if (unread != null) {
+                takeRequests(unread);
+                if (!unread.hasRemaining()) {
+                    unread = null;
+                }
+            }
+            if (inputEnded && unread == null && takesRequests()) {
+                endOfInput();
+            }
+            if (!flushed()) {
+                return;
+            }
+            if (outbound.backedUp() || unread == null || !takesRequests()) {
+                break; // else writing made room for more of what was read: take it
             }
         }
+        if (finished) {
+            return;
+        }
+        if (session.state() == Session.State.CLOSING && closingSinceNanos == 0) {
+            closingSinceNanos = Math.max(1, ctx.nanoTime().getAsLong()); // closed by a request (hello)
+        }
+        if (!waiting && outbound.drained()) {
+            if (session.state() == Session.State.CLOSING) {
+                close("closed by server");
+                return;
+            }
+            if (inputEnded && unread == null) {
+                close("client closed");
+                return;
+            }
+        }
+        int ops = (readsMore() ? SelectionKey.OP_READ : 0) | (outbound.backedUp() ? SelectionKey.OP_WRITE : 0);
+        if (key != null && key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
     }
 
-    @Override
-    public void onInvalid(ProtocolException e) {
+    private boolean takesRequests() {
+        return !finished
+                && !waiting
+                && !outbound.backedUp()
+                && !outbound.closed()
+                && session.state() != Session.State.CLOSING;
+    }
+
+    private boolean readsMore() {
+        return unread == null && !inputEnded && takesRequests();
+    }
+
+    private void takeRequests(ByteBuffer in) {
+        taking = true;
+        try {
+            takeEach(in);
+        } finally {
+            taking = false;
+        }
+    }
+
+    private void takeEach(ByteBuffer in) {
+        while (takesRequests()) {
+            if (outbound.fillingUp() && !flushed()) {
+                return; // a pipelined burst is written as it goes, so answers never fill the queue
+            }
+            String line;
+            try {
+                line = framer.next(in);
+            } catch (ProtocolException e) {
+                onInvalid(e);
+                continue;
+            }
+            if (line == null) {
+                return;
+            }
+            Request request;
+            try {
+                request = ctx.codec().decodeRequest(line);
+            } catch (ProtocolException e) {
+                onInvalid(e);
+                continue;
+            }
+            onRequest(request);
+        }
+    }
+
+    /** Writes what it can now; false when the connection failed and closed. */
+    private boolean flushed() {
+        try {
+            outbound.flush();
+            return true;
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+        } catch (RuntimeException e) { // an answer that cannot be encoded: its client would wait forever
+            log.error("conn {} could not write", id, e);
+            close("internal error");
+        }
+        return false;
+    }
+
+    /** The client closed its side: a line it left unfinished is reported, once. */
+    private void endOfInput() {
+        try {
+            framer.endOfStream();
+        } catch (ProtocolException e) {
+            onInvalid(e);
+        }
+    }
+
+    private void onRequest(Request request) {
+        lastLineNanos = ctx.nanoTime().getAsLong();
+        if (!admitted(request.id())) {
+            return;
+        }
+        String shared = ctx.dispatcher().sharedAnswer(session, request);
+        if (shared != null) {
+            outbound.answerLine(shared);
+            return;
+        }
+        CompletableFuture<Answer> later = ctx.dispatcher().answerLater(session, request, loop);
+        if (later == null) {
+            send(ctx.dispatcher().answer(session, request));
+            return;
+        }
+        waiting = true;
+        later.whenComplete((answer, error) -> answered(answer, request)); // on this loop, now or later
+    }
+
+    private void answered(Answer answer, Request request) {
+        waiting = false;
+        if (finished) {
+            // closed meanwhile (overflow, failed write, forced close): a login that ended since may have
+            // joined the account's events, so the connection leaves them again
+            ctx.hub().remove(outbound, session.topics(), session.account());
+            return;
+        }
+        if (answer != null) {
+            send(answer);
+        } else { // the dispatcher turns every failure into an answer; this is a last resort
+            send(Answer.of(Replies.error(request.id(), ErrorCode.INTERNAL, "internal error; nothing changed")));
+        }
+        if (!taking) {
+            turn();
+        }
+    }
+
+    private void onInvalid(ProtocolException e) {
         lastLineNanos = ctx.nanoTime().getAsLong();
         if (admitted(e.requestId())) {
-            send(Replies.error(e.requestId(), e.code(), e.getMessage(), e.details()));
+            send(Answer.of(Replies.error(e.requestId(), e.code(), e.getMessage(), e.details())));
         }
     }
 
@@ -110,14 +300,9 @@ final class Connection implements RequestSink, Outbound.Closer {
         if (retryAfterMs == 0) {
             return true;
         }
-        send(Replies.error(
-                requestId, ErrorCode.RATE_LIMITED, "too many requests", Map.of("retryAfterMs", retryAfterMs)));
+        send(Answer.of(Replies.error(
+                requestId, ErrorCode.RATE_LIMITED, "too many requests", Map.of("retryAfterMs", retryAfterMs))));
         return false;
-    }
-
-    /** From the read loop: the answer may be written on this thread (see {@link Outbound#answer}). */
-    private void send(Response response) {
-        send(Answer.of(response));
     }
 
     private void send(Answer answer) {
@@ -135,56 +320,65 @@ final class Connection implements RequestSink, Outbound.Closer {
         }
     }
 
-    /** Called by the scheduler's sweep: closes a connection past its handshake or idle timeout. */
+    /**
+     * From the scheduler's sweep (any thread): closes a connection past its handshake or idle
+     * timeout, and one that did not finish closing within the shutdown grace.
+     */
     void checkTimeouts(long nowNanos) {
         Session.State state = session.state();
+        long closingSince = closingSinceNanos;
         if (state == Session.State.AWAITING_HELLO
                 && nowNanos - openedNanos >= ctx.config().handshakeTimeout().toNanos()) {
-            timeout("no hello within " + ctx.config().handshakeTimeout().toMillis() + " ms");
+            loop.execute(() ->
+                    timeout("no hello within " + ctx.config().handshakeTimeout().toMillis() + " ms"));
         } else if ((state == Session.State.ANONYMOUS || state == Session.State.AUTHENTICATED)
                 && nowNanos - lastLineNanos >= ctx.config().idleTimeout().toNanos()) {
-            timeout("no request within " + ctx.config().idleTimeout().toMillis() + " ms");
+            loop.execute(() ->
+                    timeout("no request within " + ctx.config().idleTimeout().toMillis() + " ms"));
+        } else if (closingSince != 0
+                && nowNanos - closingSince >= ctx.config().shutdownGrace().toNanos()) {
+            loop.execute(() -> close(
+                    "did not finish within " + ctx.config().shutdownGrace().toMillis() + " ms"));
         }
     }
 
     private void timeout(String why) {
+        if (finished || !closingWith(null)) {
+            return;
+        }
         Response timedOut = Replies.error(null, ErrorCode.TIMEOUT, why);
-        if (closeWith(() -> outbound.reply(timedOut))) { // queued: this is the sweep's thread, not the reader's
-            logIfError(timedOut);
-            stopReading();
-            if (outbound.writingInline()) {
-                // the reader itself is stuck writing to a client that does not read: only closing frees it
-                log.info("conn {} closed: a response could not be written within the idle timeout", id);
-                closeSocket();
-            }
+        send(Answer.of(timedOut));
+        if (outbound.backedUp()) {
+            // the client does not read: the error could never be delivered
+            log.info("conn {} closed: a response could not be written within the idle timeout", id);
+            close("timed out");
+            return;
         }
+        turn();
     }
 
-    /** Graceful shutdown: event.shutdown, finish the request in flight, close. */
+    /** From any thread. Graceful shutdown: event.shutdown, finish the request in flight, close. */
     void shutdown(String reason) {
-        if (closeWith(
-                () -> outbound.sendUrgent(new SharedEvent(ctx.codec(), seq -> new Event.Shutdown(seq, reason))))) {
-            stopReading();
-        }
-    }
-
-    /**
-     * Marks the session closing and queues its last message, once. The read loop stops at its next
-     * turn once the session is closing and then finishes the outbound queue, which refuses later
-     * messages; without the lock a reader just back from a request could finish the queue between
-     * the two, and the last message would be lost (seen under CPU load: a shutdown without its event).
-     */
-    private boolean closeWith(Runnable lastMessage) {
-        synchronized (closingLock) {
-            if (!session.closing()) {
-                return false;
+        loop.execute(() -> {
+            if (!finished && closingWith(new SharedEvent(ctx.codec(), seq -> new Event.Shutdown(seq, reason)))) {
+                turn();
             }
-            lastMessage.run();
-            return true;
-        }
+        });
     }
 
-    /** Tells the client to fetch again what it shows (state was reloaded under it). */
+    /** Marks the session closing with {@code lastEvent} queued (null: none), once; false when it already was. */
+    private boolean closingWith(SharedEvent lastEvent) {
+        if (!session.closing()) {
+            return false;
+        }
+        closingSinceNanos = Math.max(1, ctx.nanoTime().getAsLong());
+        if (lastEvent != null) {
+            outbound.sendUrgent(lastEvent);
+        }
+        return true;
+    }
+
+    /** From any thread: tells the client to fetch again what it shows (state was reloaded under it). */
     void resync(String reason) {
         Session.State state = session.state();
         if (state == Session.State.ANONYMOUS || state == Session.State.AUTHENTICATED) {
@@ -192,66 +386,34 @@ final class Connection implements RequestSink, Outbound.Closer {
         }
     }
 
-    /** Forced close (shutdown grace exceeded). */
+    /** From any thread: forced close (shutdown grace exceeded). */
     void abort() {
         session.closing();
-        closeSocket();
+        loop.execute(() -> close("closed by server"));
     }
 
     boolean awaitClosed(Duration timeout) throws InterruptedException {
         return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    @Override
-    public void writerDone(boolean clean) {
-        if (clean) {
-            stopReading();
-        } else {
-            closeSocket();
-        }
-    }
-
-    @Override
-    public void overflowed() {
-        session.closing();
-        closeSocket();
-    }
-
-    /** Ends the read loop at its next read (EOF) without discarding what is queued for writing. */
-    private void stopReading() {
-        try {
-            if (!socket.isClosed() && !socket.isInputShutdown()) {
-                socket.shutdownInput();
-            }
-        } catch (IOException e) {
-            log.debug("conn {} shutdownInput failed: {}", id, e.getMessage());
-            closeSocket();
-        }
-    }
-
     private void close(String reason) {
-        synchronized (closingLock) {
-            outbound.finish(); // after a closing message being queued, never between (see closeWith)
+        if (finished) {
+            return;
+        }
+        finished = true;
+        session.closing();
+        outbound.close();
+        if (key != null) {
+            key.cancel();
         }
         try {
-            if (!outbound.awaitDone(ctx.config().shutdownGrace())) {
-                log.info("conn {} writer did not drain in time", id);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            channel.close();
+        } catch (IOException e) {
+            log.debug("conn {} close failed: {}", id, e.getMessage());
         }
-        closeSocket();
         ctx.hub().remove(outbound, session.topics(), session.account());
         ctx.connections().remove(this);
         closed.countDown();
         log.info("conn {} closed ({})", id, reason);
-    }
-
-    private void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("conn {} close failed: {}", id, e.getMessage());
-        }
     }
 }

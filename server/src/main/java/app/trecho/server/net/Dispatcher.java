@@ -16,6 +16,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,9 @@ final class Dispatcher {
     private static final int DEFAULT_SEARCH_LIMIT = 20;
     /** The protocol's upper bound for {@code hello.ok.heartbeatMs}. */
     private static final long MAX_HEARTBEAT_MS = 3_600_000;
+    /** Account requests hash passwords and wait for the store: never on an event loop. */
+    private static final Executor ACCOUNT_WORK =
+            task -> Thread.ofVirtual().name("account-work").start(task);
 
     private final BookingCore core;
     private final AccountHandler accounts;
@@ -86,30 +92,82 @@ final class Dispatcher {
         return line;
     }
 
-    /** The answer to {@code request}, with its encoded line when the handler has it already (mutations). */
+    /**
+     * The answer to {@code request}, with its encoded line when the handler has it already (mutations),
+     * on the calling thread: it may wait (for a password hash, for the store), so an event loop asks
+     * {@link #answerLater} first.
+     */
     Answer answer(Session s, Request request) {
         operator.requestSeen();
         ErrorCode refusal = Access.of(request).refusal(s.state());
         if (refusal != null) {
             return Answer.of(Replies.error(request.id(), refusal, refusalMessage(refusal, request)));
         }
+        return allowed(s, request, Runnable::run);
+    }
+
+    /**
+     * For a request that would wait, its answer, completed on {@code loop} or at once: a mutation is
+     * decided now and answered once durable; an account request (a password hash, a durable
+     * session) runs on a virtual thread of its own. Null for every other request, and for a refused
+     * one: {@link #answer} it at once.
+     */
+    CompletableFuture<Answer> answerLater(Session s, Request request, Executor loop) {
+        if (!waits(request) || Access.of(request).refusal(s.state()) != null) {
+            return null;
+        }
+        operator.requestSeen();
+        if (request instanceof Request.Mutation m) {
+            return CompletableFuture.completedFuture(m)
+                    .thenCompose(mutation -> mutate(s, mutation, loop)) // decided here, on the loop
+                    .handle((answer, error) -> answerOr(answer, error, s, request));
+        }
+        return CompletableFuture.supplyAsync(() -> allowed(s, request, loop), ACCOUNT_WORK)
+                .handleAsync((answer, error) -> answerOr(answer, error, s, request), loop);
+    }
+
+    private static Answer answerOr(Answer answer, Throwable error, Session s, Request request) {
+        return error == null ? answer : Answer.of(internalError(s, request, unwrap(error)));
+    }
+
+    private static boolean waits(Request request) {
+        return switch (request) {
+            case Request.Mutation m -> true;
+            case Request.AccountRegister r -> true;
+            case Request.AccountLogin r -> true;
+            case Request.SessionResume r -> true;
+            case Request.AccountLogout r -> true;
+            default -> false;
+        };
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** A request past its access check, answered on this thread; a mutation's answer is finished on {@code finishOn}. */
+    private Answer allowed(Session s, Request request, Executor finishOn) {
         try {
-            return request instanceof Request.Mutation m ? mutate(s, m) : Answer.of(handle(s, request));
+            return request instanceof Request.Mutation m
+                    ? mutate(s, m, finishOn).join()
+                    : Answer.of(handle(s, request));
+        } catch (CompletionException e) {
+            return Answer.of(internalError(s, request, unwrap(e)));
         } catch (RuntimeException e) {
             return Answer.of(internalError(s, request, e));
         }
     }
 
-    private Answer mutate(Session s, Request.Mutation m) {
+    private CompletableFuture<Answer> mutate(Session s, Request.Mutation m, Executor finishOn) {
         return switch (m) {
-            case Request.HoldCreate r -> mutations.hold(s, r);
-            case Request.HoldRelease r -> mutations.release(s, r);
-            case Request.CartPurchase r -> mutations.purchase(s, r);
-            case Request.BookingCancel r -> mutations.cancel(s, r);
+            case Request.HoldCreate r -> mutations.hold(s, r, finishOn);
+            case Request.HoldRelease r -> mutations.release(s, r, finishOn);
+            case Request.CartPurchase r -> mutations.purchase(s, r, finishOn);
+            case Request.BookingCancel r -> mutations.cancel(s, r, finishOn);
         };
     }
 
-    private static Response internalError(Session s, Request request, RuntimeException e) {
+    private static Response internalError(Session s, Request request, Throwable e) {
         log.error(
                 "conn {} internal error on {} id={}",
                 s.connectionId(),
@@ -131,7 +189,7 @@ final class Dispatcher {
             case Request.BoardGet r -> read(r);
             case Request.ItinerarySearch r -> read(r);
             case Request.SeatMapGet r -> seatMap(s, r);
-            case Request.Mutation m -> mutate(s, m).response(); // answer() takes them first
+            case Request.Mutation m -> throw new IllegalArgumentException("a mutation is answered by mutate()");
             case Request.CartGet r -> cart(s, r);
             case Request.BookingList r -> new Response.BookingListOk(r.id(), core.bookings(s.account()));
             case Request.Subscribe r -> subscribe(s, r);

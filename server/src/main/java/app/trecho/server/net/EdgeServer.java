@@ -12,9 +12,10 @@ import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.StoredResults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class EdgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
     private static final int IDEMPOTENCY_KEYS_PER_ACCOUNT = 1_000;
+    /** One event loop per core: each does its connections' reading, decoding, answering and writing. */
+    private static final int EVENT_LOOPS =
+            Integer.getInteger("trecho.eventLoops", Runtime.getRuntime().availableProcessors());
 
     private final ServerConfig config;
-    private final ServerSocket serverSocket;
+    private final ServerSocketChannel serverChannel;
+    private final List<EventLoop> loops;
     private final Connections connections;
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
@@ -40,13 +45,15 @@ public final class EdgeServer implements AutoCloseable {
 
     private EdgeServer(
             ServerConfig config,
-            ServerSocket serverSocket,
+            ServerSocketChannel serverChannel,
+            List<EventLoop> loops,
             Connections connections,
             Listener listener,
             ScheduledExecutorService scheduler,
             ExpiryScheduler expiry) {
         this.config = config;
-        this.serverSocket = serverSocket;
+        this.serverChannel = serverChannel;
+        this.loops = loops;
         this.connections = connections;
         this.listener = listener;
         this.scheduler = scheduler;
@@ -93,12 +100,12 @@ public final class EdgeServer implements AutoCloseable {
             throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
-        ServerSocket serverSocket = new ServerSocket();
+        ServerSocketChannel serverChannel = ServerSocketChannel.open();
         try {
-            serverSocket.setReuseAddress(true);
-            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+            serverChannel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
         } catch (IOException e) {
-            serverSocket.close();
+            serverChannel.close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -129,19 +136,25 @@ public final class EdgeServer implements AutoCloseable {
                 config.heartbeat(),
                 operator);
         ConnectionContext ctx = new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime);
-        Listener listener = new Listener(serverSocket, ctx);
+        List<EventLoop> loops = new ArrayList<>();
+        for (int i = 0; i < EVENT_LOOPS; i++) {
+            EventLoop loop = new EventLoop("trecho-io-" + i);
+            loop.start();
+            loops.add(loop);
+        }
+        Listener listener = new Listener(serverChannel, List.copyOf(loops), ctx);
 
         long sweepMs = sweepPeriod(config).toMillis();
         scheduler.scheduleWithFixedDelay(() -> sweep(connections, logins), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(operator::tick, 1, 1, TimeUnit.SECONDS);
         expiry.rearm(); // holds restored from a store may already be waiting
         listener.start();
-        return new EdgeServer(config, serverSocket, connections, listener, scheduler, expiry);
+        return new EdgeServer(config, serverChannel, List.copyOf(loops), connections, listener, scheduler, expiry);
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return serverChannel.socket().getLocalPort();
     }
 
     /** Connections currently open. */
@@ -176,6 +189,18 @@ public final class EdgeServer implements AutoCloseable {
             connections.abortAll();
         } finally {
             scheduler.shutdownNow();
+            loops.forEach(EventLoop::stop);
+            awaitLoops();
+        }
+    }
+
+    private void awaitLoops() {
+        try {
+            for (EventLoop loop : loops) {
+                loop.awaitStopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

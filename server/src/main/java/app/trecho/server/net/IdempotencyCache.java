@@ -42,6 +42,12 @@ final class IdempotencyCache {
 
         /** The key was used for a different request. */
         record Conflict() implements Claim {}
+
+        /**
+         * Answering would wait (a duplicate still in flight, or a result to read back from the
+         * store) and the caller may not: claim again where waiting is allowed.
+         */
+        record MustWait() implements Claim {}
     }
 
     /** The right to run one key; exactly one holder at a time. */
@@ -73,12 +79,13 @@ final class IdempotencyCache {
     }
 
     /**
-     * What to do with {@code account}'s request under {@code key}.
+     * What to do with {@code account}'s request under {@code key}; with {@code mayWait} false (an
+     * event loop), {@link Claim.MustWait} instead of waiting.
      *
      * @throws app.trecho.server.state.StorageException when the key's result is stored and cannot be
      *     read back now (nothing changes; a retry may succeed)
      */
-    Claim claim(String account, String key, String fingerprint) {
+    Claim claim(String account, String key, String fingerprint, boolean mayWait) {
         MessageDigest sha256 = sha256(); // one for both: creating it is most of what a digest allocates
         long[] request = digest(sha256, fingerprint);
         long[] keyDigest = digest(sha256, key);
@@ -98,6 +105,9 @@ final class IdempotencyCache {
             }
             if (!entry.sameRequest(request)) {
                 return new Claim.Conflict();
+            }
+            if (!mayWait && entry.answerWaits()) {
+                return new Claim.MustWait();
             }
             String response = entry.await(); // outside the lock: the first run may take a while
             if (response == null && entry.row() != StoredRow.NONE) {

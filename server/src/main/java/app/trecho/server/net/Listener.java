@@ -2,32 +2,36 @@ package app.trecho.server.net;
 
 import app.trecho.protocol.ErrorCode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts connections and gives each its own virtual thread; over the connection limit, a client
- * gets one BUSY error line and is closed.
+ * Accepts connections and hands each to one of the event loops, in turn; over the connection
+ * limit, a client gets one BUSY error line and is closed.
  */
 final class Listener {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
 
     private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
-    private final ServerSocket serverSocket;
+    private final ServerSocketChannel serverChannel;
+    private final List<EventLoop> loops;
     private final ConnectionContext ctx;
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean stopping;
     private Thread acceptor;
 
-    Listener(ServerSocket serverSocket, ConnectionContext ctx) {
-        this.serverSocket = serverSocket;
+    Listener(ServerSocketChannel serverChannel, List<EventLoop> loops, ConnectionContext ctx) {
+        this.serverChannel = serverChannel;
+        this.loops = loops;
         this.ctx = ctx;
     }
 
@@ -39,7 +43,7 @@ final class Listener {
     void stop() {
         stopping = true;
         try {
-            serverSocket.close();
+            serverChannel.close();
         } catch (IOException e) {
             log.debug("closing the listening socket failed: {}", e.getMessage());
         }
@@ -53,9 +57,9 @@ final class Listener {
 
     private void acceptLoop() {
         while (!stopping) {
-            Socket socket;
+            SocketChannel channel;
             try {
-                socket = serverSocket.accept();
+                channel = serverChannel.accept();
             } catch (IOException e) {
                 if (!stopping) {
                     log.error("accept failed, listener stops: {}", e.getMessage());
@@ -64,56 +68,59 @@ final class Listener {
             }
             long id = ids.incrementAndGet();
             if (!ctx.connections().tryReserve()) {
-                Thread.ofVirtual().name("conn-" + id + "-busy").start(() -> refuse(id, socket));
+                Thread.ofVirtual().name("conn-" + id + "-busy").start(() -> refuse(id, channel));
                 continue;
             }
-            Thread.ofVirtual().name("conn-" + id).start(() -> serve(id, socket));
+            serve(id, channel, loops.get((int) (id % loops.size())));
         }
     }
 
-    private void serve(long id, Socket socket) {
+    private void serve(long id, SocketChannel channel, EventLoop loop) {
         Connection connection;
         try {
-            socket.setTcpNoDelay(true);
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             // a fixed, modest kernel buffer: a slow client backs up into its bounded queue (and
             // resyncs) instead of into megabytes of auto-tuned socket memory
-            socket.setSendBufferSize(SEND_BUFFER_BYTES);
-            connection = new Connection(id, socket, ctx);
-        } catch (IOException e) {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            String address = ((InetSocketAddress) channel.getRemoteAddress())
+                    .getAddress()
+                    .getHostAddress();
+            connection = new Connection(id, channel, address, loop, ctx);
+        } catch (IOException | RuntimeException e) { // one connection's failure must not stop the listener
             ctx.connections().release();
-            log.info("conn {} could not be set up: {}", id, e.getMessage());
-            closeQuietly(id, socket);
+            log.info("conn {} could not be set up: {}", id, e.toString());
+            closeQuietly(id, channel);
             return;
         }
         ctx.connections().add(connection);
+        connection.open();
         if (stopping) {
             connection.shutdown("server shutting down");
         }
-        connection.run();
     }
 
-    private void refuse(long id, Socket socket) {
+    private void refuse(long id, SocketChannel channel) {
         log.info(
                 "conn {} error BUSY: at the limit of {} connections",
                 id,
                 ctx.config().maxConnections());
-        try (socket;
-                OutputStream out = socket.getOutputStream()) {
+        try (channel) {
             String line = ctx.codec()
                     .encode(Replies.error(null, ErrorCode.BUSY, "the server is at its connection limit; try later"));
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            socket.shutdownOutput();
-        } catch (SocketException e) {
-            log.debug("conn {} went away before BUSY: {}", id, e.getMessage());
+            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes); // still blocking: the line fits the socket buffer at once
+            }
+            channel.shutdownOutput();
         } catch (IOException e) {
             log.debug("conn {} BUSY not delivered: {}", id, e.getMessage());
         }
     }
 
-    private static void closeQuietly(long id, Socket socket) {
+    private static void closeQuietly(long id, SocketChannel channel) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             log.debug("conn {} close failed: {}", id, e.getMessage());
         }

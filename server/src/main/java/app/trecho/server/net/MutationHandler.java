@@ -15,6 +15,8 @@ import app.trecho.server.state.StoredRow;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,9 +27,18 @@ import org.slf4j.LoggerFactory;
  * idempotency key (its answer, success or refusal, is remembered and replayed), answers only once
  * its changes are durable, and only then announces its seat changes to subscribers. Storage
  * failures and internal errors are not remembered: the retry runs again.
+ *
+ * <p>Nothing here waits on the caller's thread (a connection's event loop): the decision is made
+ * there, and the answer is finished on {@code finishOn} once the changes are durable; a retry or
+ * duplicate that would wait is claimed on a virtual thread. The returned future completes on {@code
+ * finishOn}, or is complete already (a refusal, a replay). The idempotency key is settled first, on
+ * the thread that made the changes durable: a duplicate waiting for it must never wait for a loop.
  */
 final class MutationHandler {
     private static final Logger log = LoggerFactory.getLogger(MutationHandler.class);
+    /** Where a claim that must wait runs: never on an event loop. */
+    private static final Executor WAITING =
+            task -> Thread.ofVirtual().name("idempotency-wait").start(task);
 
     private final BookingCore core;
     private final EventHub hub;
@@ -57,10 +68,11 @@ final class MutationHandler {
         this.recovery = recovery;
     }
 
-    Answer hold(Session s, Request.HoldCreate r) {
+    CompletableFuture<Answer> hold(Session s, Request.HoldCreate r, Executor finishOn) {
         return run(
                 s,
                 r,
+                finishOn,
                 () -> core.hold(s.account(), r.segments(), r.passengers(), r.seats()),
                 Response.HoldCreateOk::new,
                 hold -> log.info(
@@ -72,19 +84,21 @@ final class MutationHandler {
                         r.passengers()));
     }
 
-    Answer release(Session s, Request.HoldRelease r) {
+    CompletableFuture<Answer> release(Session s, Request.HoldRelease r, Executor finishOn) {
         return run(
                 s,
                 r,
+                finishOn,
                 () -> core.release(s.account(), r.holdId()),
                 Response.HoldReleaseOk::new,
                 holdId -> log.info("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
     }
 
-    Answer purchase(Session s, Request.CartPurchase r) {
+    CompletableFuture<Answer> purchase(Session s, Request.CartPurchase r, Executor finishOn) {
         return run(
                 s,
                 r,
+                finishOn,
                 () -> core.purchase(s.account(), r.holds()),
                 Response.CartPurchaseOk::new,
                 booking -> log.info(
@@ -95,18 +109,32 @@ final class MutationHandler {
                         booking.priceCents()));
     }
 
-    Answer cancel(Session s, Request.BookingCancel r) {
+    CompletableFuture<Answer> cancel(Session s, Request.BookingCancel r, Executor finishOn) {
         return run(
                 s,
                 r,
+                finishOn,
                 () -> core.cancel(s.account(), r.reference()),
                 Response.BookingCancelOk::new,
                 reference -> log.info("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
     }
 
-    private <T> Answer run(
+    private <T> CompletableFuture<Answer> run(
             Session s,
             Request.Mutation m,
+            Executor finishOn,
+            Supplier<Outcome<T>> action,
+            BiFunction<String, T, Response> answer,
+            java.util.function.Consumer<T> logSuccess) {
+        return run(s, m, finishOn, false, action, answer, logSuccess);
+    }
+
+    /** @param mayWait false on an event loop: a claim that would wait is run again on a virtual thread */
+    private <T> CompletableFuture<Answer> run(
+            Session s,
+            Request.Mutation m,
+            Executor finishOn,
+            boolean mayWait,
             Supplier<Outcome<T>> action,
             BiFunction<String, T, Response> answer,
             java.util.function.Consumer<T> logSuccess) {
@@ -114,31 +142,36 @@ final class MutationHandler {
         String fingerprint = fingerprint(m);
         IdempotencyCache.Claim claim;
         try {
-            claim = idempotency.claim(account, m.idempotencyKey(), fingerprint);
+            claim = idempotency.claim(account, m.idempotencyKey(), fingerprint, mayWait);
         } catch (StorageException e) {
             log.warn(
                     "conn {} cannot read back the result of idempotencyKey {}: {}",
                     s.connectionId(),
                     m.idempotencyKey(),
                     e.getMessage());
-            return Answer.of(Replies.error(
+            return now(Replies.error(
                     m.id(),
                     ErrorCode.STORAGE_UNAVAILABLE,
                     "the earlier result of this request could not be read; try again"));
         }
         return switch (claim) {
             case IdempotencyCache.Claim.Conflict c ->
-                Answer.of(Replies.error(
+                now(Replies.error(
                         m.id(),
                         ErrorCode.IDEMPOTENCY_CONFLICT,
                         "idempotencyKey was already used for a different request"));
             case IdempotencyCache.Claim.Replay replay -> {
                 log.debug("conn {} replayed idempotencyKey {}", s.connectionId(), m.idempotencyKey());
-                yield replayed(replay.response(), m.id());
+                yield CompletableFuture.completedFuture(replayed(replay.response(), m.id()));
             }
+            case IdempotencyCache.Claim.MustWait w ->
+                // a retry or a duplicate, rare: waiting for it (or reading it back) must not stop a loop
+                CompletableFuture.supplyAsync(() -> run(s, m, finishOn, true, action, answer, logSuccess), WAITING)
+                        .thenCompose(later -> later)
+                        .handleAsync(MutationHandler::passOn, finishOn);
             case IdempotencyCache.Claim.Execute execute -> {
                 try {
-                    yield execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess);
+                    yield execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess, finishOn);
                 } catch (RuntimeException e) {
                     idempotency.abandon(execute.ticket());
                     throw e;
@@ -147,10 +180,22 @@ final class MutationHandler {
         };
     }
 
+    /** Completes a stage with what the one before it completed with (its value or its failure). */
+    private static <V> V passOn(V value, Throwable error) {
+        if (error != null) {
+            throw error instanceof CompletionException c ? c : new CompletionException(error);
+        }
+        return value;
+    }
+
     /** What a run decided and handed to the log, before it is durable. */
     private record Decided<T>(Outcome<T> outcome, String remembered, StoredRow row, CompletableFuture<Void> durable) {}
 
-    private <T> Answer execute(
+    private static CompletableFuture<Answer> now(Response response) {
+        return CompletableFuture.completedFuture(Answer.of(response));
+    }
+
+    private <T> CompletableFuture<Answer> execute(
             Session s,
             Request.Mutation m,
             String account,
@@ -158,11 +203,11 @@ final class MutationHandler {
             IdempotencyCache.Ticket ticket,
             Supplier<Outcome<T>> action,
             BiFunction<String, T, Response> answer,
-            java.util.function.Consumer<T> logSuccess) {
+            java.util.function.Consumer<T> logSuccess,
+            Executor finishOn) {
         if (!recovery.tryEnter()) {
             idempotency.abandon(ticket);
-            return Answer.of(
-                    Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now"));
+            return now(Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now"));
         }
         Decided<T> decided;
         try {
@@ -174,13 +219,45 @@ final class MutationHandler {
         if (decided.outcome() instanceof Outcome.Ok<T>) {
             holdsChanged.run();
         }
-        Response.Error failed = Replies.awaitDurable(m.id(), decided.durable());
+        return decided.durable()
+                .handle((stored, failure) -> settle(m, ticket, decided, failure))
+                .handleAsync(
+                        (failed, error) -> finish(s, m, decided, passOn(failed, error), answer, logSuccess), finishOn);
+    }
+
+    /**
+     * Where the changes were made durable (or not): remembers the key's result, or forgets the key so
+     * that a retry runs again; returns the error to answer with, or null.
+     */
+    private <T> Response.Error settle(
+            Request.Mutation m, IdempotencyCache.Ticket ticket, Decided<T> decided, Throwable failure) {
+        Response.Error failed;
+        try {
+            failed = Replies.durableError(m.id(), failure);
+        } catch (RuntimeException e) {
+            idempotency.abandon(ticket);
+            throw e;
+        }
         if (failed != null) {
             idempotency.abandon(ticket);
             recovery.reloadSoon();
-            return Answer.of(failed);
+            return failed;
         }
         idempotency.complete(ticket, decided.remembered(), decided.row().get());
+        return null;
+    }
+
+    /** On {@code finishOn}: the answer, and the seat changes announced once they are durable. */
+    private <T> Answer finish(
+            Session s,
+            Request.Mutation m,
+            Decided<T> decided,
+            Response.Error failed,
+            BiFunction<String, T, Response> answer,
+            java.util.function.Consumer<T> logSuccess) {
+        if (failed != null) {
+            return Answer.of(failed);
+        }
         // The answer is the remembered one with this request's id: spliced in, not encoded again.
         String line = SharedAnswer.withId(codec, decided.remembered(), m.id());
         return switch (decided.outcome()) {

@@ -2,240 +2,232 @@ package app.trecho.server.net;
 
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.LineWriter;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedEvent;
 import java.io.IOException;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's bounded outbound queue and the virtual thread that drains it into the socket.
- * Events never block: when the queue is full, queued events are dropped for one
- * {@code event.resync}. A response to the connection's own request may wait for room (pushing back
- * on that client alone); if the queue stays full of responses, the connection is dropped. Event {@code seq}
- * numbers are assigned as events are written, so the delivered ones have no gaps.
- *
- * <p>A response that finds nothing queued and nobody writing is written by the calling thread (the
- * connection's reader) itself: no hand-off to the writer thread, which on a 2-core machine costs as
- * much as the write. Only the connection's own reader does this, so a slow client only ever blocks
- * its own connection; events, from other connections' threads, always go through the queue.
+ * One connection's bounded outbound queue, written into its non-blocking channel by its event loop.
+ * Events, from any thread, never block: when the queue is full, queued events are dropped for one
+ * {@code event.resync}, and a queue still full after that (urgent messages only) drops the
+ * connection. Answers to the connection's own requests are queued by the loop itself, which stops
+ * reading the connection while what it wrote has not left (see {@link #backedUp}): a client that
+ * does not read holds back only its own requests. Event {@code seq} numbers are assigned as events
+ * are encoded for writing, so the delivered ones have no gaps.
  */
 final class Outbound implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
+    /** Lines taken from the queue and written with one gathering write. */
+    private static final int BATCH = 64;
 
     private sealed interface Item {}
 
     /** @param line the response already encoded, or null to encode it when written */
-    private record Reply(Response response, String line) implements Item {
-        String encoded(Codec codec) {
-            return line != null ? line : codec.encode(response);
-        }
-    }
+    private record Reply(Response response, String line) implements Item {}
 
     /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */
     private record Note(SharedEvent event, boolean droppable) implements Item {}
 
-    /** What the connection does when its writer can no longer deliver. */
-    interface Closer {
-        /** The writer stopped: cleanly after {@link #finish}, or after a write failure. */
-        void writerDone(boolean clean);
-
-        /** The queue overflowed with responses: the client is too far behind and must be dropped now. */
-        void overflowed();
-    }
-
     private final long connectionId;
-    private final LineWriter writer;
+    private final GatheringByteChannel channel;
     private final Codec codec;
     private final int capacity;
-    private final Closer closer;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private final Condition space = lock.newCondition();
-    private final Duration replyWait;
-    private final ArrayDeque<Item> queue = new ArrayDeque<>();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private boolean finishing;
-    private boolean failed;
-    /** The writer thread holds an item or unflushed bytes: the socket and {@link #writer} are its own. */
-    private boolean draining;
-    /** A response is being written by its caller's thread (see {@link #answer}). */
-    private volatile boolean writingInline;
+    private final Executor loop;
+    private final Runnable flushOnLoop;
+    private final Runnable overflowed;
 
+    // guarded by this: the queue is filled from any thread
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private boolean closed;
+    private boolean flushScheduled;
     private boolean resyncQueued;
+
+    // the loop's own: lines taken from the queue and not yet written
+    private Item[] taken; // both arrays allocated on first use: most of 10,000 idle connections never write
+    private ByteBuffer[] unwritten;
+    private int unwrittenStart;
+    private int unwrittenEnd;
     private long seq;
 
-    /** @param replyWait how long a response may wait for room before the client counts as gone */
-    Outbound(long connectionId, LineWriter writer, Codec codec, int capacity, Duration replyWait, Closer closer) {
+    /**
+     * @param loop the connection's event loop; {@code flushOnLoop} runs there after events were queued
+     * @param overflowed called (on any thread) when the queue stays full: the client must be dropped
+     */
+    Outbound(
+            long connectionId,
+            GatheringByteChannel channel,
+            Codec codec,
+            int capacity,
+            Executor loop,
+            Runnable flushOnLoop,
+            Runnable overflowed) {
         this.connectionId = connectionId;
-        this.replyWait = replyWait;
-        this.writer = writer;
+        this.channel = channel;
         this.codec = codec;
         this.capacity = capacity;
-        this.closer = closer;
+        this.loop = loop;
+        this.flushOnLoop = flushOnLoop;
+        this.overflowed = overflowed;
     }
 
-    void start() {
-        Thread.ofVirtual().name("conn-" + connectionId + "-writer").start(this::drain);
-    }
-
-    /** Queues a response to this connection's own request (from any thread). */
-    void reply(Response response) {
-        enqueue(new Reply(response, null));
-    }
-
-    /**
-     * Sends a response to this connection's own request: at once on the calling thread when nothing
-     * is queued or being written, else after what is queued. Call only from the connection's reader:
-     * it may block until the client reads.
-     */
-    void answer(Response response) {
-        answer(new Reply(response, null));
-    }
-
-    /** As {@link #answer(Response)}, using the answer's encoded line when it has one. */
+    /** Queues the answer to one of the connection's requests; on the loop, which then {@link #flush}es. */
     void answer(Answer answer) {
-        answer(new Reply(answer.response(), answer.line()));
+        enqueue(new Reply(answer.response(), answer.line()), false);
     }
 
-    /** As {@link #answer(Response)}, for a response already encoded (a shared answer). */
+    /** As {@link #answer}, for a response already encoded (a shared answer). */
     void answerLine(String line) {
-        answer(new Reply(null, line));
-    }
-
-    private void answer(Reply reply) {
-        if (claimInline()) {
-            writeInline(reply);
-        } else {
-            enqueue(reply);
-        }
-    }
-
-    private boolean claimInline() {
-        lock.lock();
-        try {
-            if (draining || writingInline || !queue.isEmpty() || finishing || failed) {
-                return false;
-            }
-            writingInline = true;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void writeInline(Reply reply) {
-        boolean ok = false;
-        try {
-            writer.write(reply.encoded(codec)); // inside the try: a failed encode must release the claim too
-            writer.flush();
-            ok = true;
-        } catch (IOException e) {
-            log.debug("conn {} write failed: {}", connectionId, e.getMessage());
-        } finally {
-            lock.lock();
-            try {
-                writingInline = false;
-                if (!ok) {
-                    failed = true; // the writer thread sees it, stops and closes the connection
-                    queue.clear();
-                    space.signalAll();
-                }
-                ready.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** True while a response is being written on its caller's thread (it may be stuck on a full socket). */
-    boolean writingInline() {
-        return writingInline;
+        enqueue(new Reply(null, line), false);
     }
 
     @Override
     public void send(SharedEvent event) {
-        enqueue(new Note(event, true));
+        enqueue(new Note(event, true), true);
     }
 
-    /** Queues an event that survives overflow (shutdown). */
+    /** Queues an event that survives overflow (resync, shutdown); from any thread. */
     void sendUrgent(SharedEvent event) {
-        enqueue(new Note(event, false));
+        enqueue(new Note(event, false), true);
     }
 
-    /** No more messages: the writer drains what is queued, then stops. */
-    void finish() {
-        lock.lock();
-        try {
-            finishing = true;
-            ready.signalAll();
-            space.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    /** True once closed, or overflowed: nothing more is queued. */
+    synchronized boolean closed() {
+        return closed;
     }
 
-    /** Waits for the writer to stop; true when it did within {@code timeout}. */
-    boolean awaitDone(Duration timeout) throws InterruptedException {
-        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void enqueue(Item item) {
-        boolean overflow;
-        lock.lock();
-        try {
-            if (finishing || failed) {
-                return;
-            }
-            overflow = !hasRoom(item instanceof Reply);
-            if (overflow) {
-                failed = true;
-                queue.clear();
-                ready.signalAll();
-            } else {
-                queue.addLast(item);
-                ready.signalAll();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } finally {
-            lock.unlock();
-        }
-        if (overflow) {
-            log.info("conn {} outbound queue stayed full of responses: disconnecting", connectionId);
-            closer.overflowed(); // outside the lock: it closes the socket the writer may be blocked on
-        }
+    /** Nothing more is queued or written (the connection closed). */
+    synchronized void close() {
+        closed = true;
+        queue.clear();
     }
 
     /**
-     * Under the lock: true when one more item fits, after dropping events for a resync if needed.
-     * A response may wait (up to {@code replyWait}) for the writer to make room: that backpressure
-     * stops the connection's own reader, so a pipelining client slows down instead of being dropped.
+     * True when the queue is half full (or holds a batch): a loop answering a pipelined burst writes
+     * now, so that answers never fill the queue.
      */
-    private boolean hasRoom(boolean mayWait) throws InterruptedException {
-        if (queue.size() < capacity || makeRoom()) {
-            return true;
-        }
-        if (!mayWait) {
-            return false;
-        }
-        long left = replyWait.toNanos();
-        while (queue.size() >= capacity && !failed && !finishing && left > 0) {
-            left = space.awaitNanos(left);
-        }
-        return queue.size() < capacity && !failed && !finishing;
+    synchronized boolean fillingUp() {
+        return queue.size() >= Math.max(1, Math.min(BATCH, capacity / 2));
     }
 
-    /** Drops every droppable event and queues one resync in their place; false when nothing could go. */
+    /** On the loop: true while lines taken for writing have not all left (the client is not reading). */
+    boolean backedUp() {
+        return unwrittenStart < unwrittenEnd;
+    }
+
+    /** On the loop: nothing queued and nothing unwritten. */
+    boolean drained() {
+        synchronized (this) {
+            if (!queue.isEmpty()) {
+                return false;
+            }
+        }
+        return !backedUp();
+    }
+
+    /**
+     * On the loop: writes what is queued until the channel takes no more.
+     *
+     * @return true when everything was written, false when the rest waits for the channel
+     * @throws IOException when the channel fails: the connection is gone
+     */
+    boolean flush() throws IOException {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        while (true) {
+            if (!backedUp() && !takeBatch()) {
+                return true;
+            }
+            channel.write(unwritten, unwrittenStart, unwrittenEnd - unwrittenStart);
+            while (unwrittenStart < unwrittenEnd && !unwritten[unwrittenStart].hasRemaining()) {
+                unwritten[unwrittenStart++] = null;
+            }
+            if (backedUp()) {
+                return false; // the socket is full: wait until it is writable
+            }
+        }
+    }
+
+    /** Encodes the next lines from the queue for writing; false when it was empty. */
+    private boolean takeBatch() {
+        if (taken == null) {
+            taken = new Item[BATCH];
+            unwritten = new ByteBuffer[BATCH];
+        }
+        int n = 0;
+        synchronized (this) {
+            while (n < BATCH && !queue.isEmpty()) {
+                taken[n++] = queue.pollFirst();
+            }
+        }
+        unwrittenStart = 0;
+        unwrittenEnd = 0;
+        for (int i = 0; i < n; i++) {
+            unwritten[unwrittenEnd++] = framed(line(taken[i]));
+            taken[i] = null;
+        }
+        return n > 0;
+    }
+
+    private static ByteBuffer framed(String line) {
+        byte[] body = line.getBytes(StandardCharsets.UTF_8);
+        byte[] framed = Arrays.copyOf(body, body.length + 1);
+        framed[body.length] = '\n';
+        return ByteBuffer.wrap(framed);
+    }
+
+    /** The item's line; an event gets the next {@code seq} now, so delivered ones have no gaps. */
+    private String line(Item item) {
+        return switch (item) {
+            case Reply r -> r.line() != null ? r.line() : codec.encode(r.response());
+            case Note n -> {
+                if (n.event().type() == Event.Resync.class) {
+                    synchronized (this) {
+                        resyncQueued = false;
+                    }
+                }
+                yield n.event().line(++seq);
+            }
+        };
+    }
+
+    private void enqueue(Item item, boolean scheduleFlush) {
+        boolean overflow;
+        boolean schedule = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            overflow = queue.size() >= capacity && !makeRoom();
+            if (overflow) {
+                closed = true;
+                queue.clear();
+            } else {
+                queue.addLast(item);
+                if (scheduleFlush && !flushScheduled) {
+                    flushScheduled = true;
+                    schedule = true;
+                }
+            }
+        }
+        if (overflow) {
+            log.info("conn {} outbound queue stayed full: disconnecting", connectionId);
+            overflowed.run();
+        } else if (schedule) {
+            loop.execute(flushOnLoop);
+        }
+    }
+
+    /** Under the lock: drops every droppable event for one resync; false when that made no room. */
     private boolean makeRoom() {
         int before = queue.size();
         for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
@@ -254,104 +246,5 @@ final class Outbound implements EventSink {
                     new Note(new SharedEvent(codec, s -> new Event.Resync(s, "outbound queue overflowed")), false));
         }
         return queue.size() < capacity;
-    }
-
-    private void drain() {
-        boolean clean = false;
-        try {
-            while (true) {
-                Item item = next();
-                if (item == null) {
-                    writer.flush();
-                    clean = !failed;
-                    return;
-                }
-                writer.write(line(item));
-                if (isEmpty()) {
-                    writer.flush();
-                    doneDraining();
-                }
-            }
-        } catch (IOException e) {
-            log.debug("conn {} write failed: {}", connectionId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.lock();
-            try {
-                failed = true;
-                queue.clear();
-                space.signalAll();
-            } finally {
-                lock.unlock();
-            }
-            done.countDown();
-            closer.writerDone(clean);
-        }
-    }
-
-    /** The next item, or null once finishing with nothing left (or after a failure). */
-    private Item next() throws InterruptedException {
-        lock.lock();
-        try {
-            while ((queue.isEmpty() || writingInline) && !finishing && !failed) {
-                ready.await();
-            }
-            while (writingInline && !failed) { // finishing: let the response being written end first
-                ready.await();
-            }
-            if (failed) {
-                return null;
-            }
-            Item item = queue.pollFirst();
-            if (item != null) {
-                draining = true;
-            }
-            space.signalAll();
-            return item;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The writer flushed everything it took: responses may be written inline again. */
-    private void doneDraining() {
-        lock.lock();
-        try {
-            draining = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isEmpty() {
-        lock.lock();
-        try {
-            return queue.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The item's line; an event gets the next {@code seq} now, so delivered ones have no gaps. */
-    private String line(Item item) {
-        return switch (item) {
-            case Reply r -> r.encoded(codec);
-            case Note n -> {
-                if (n.event().type() == Event.Resync.class) {
-                    clearResync();
-                }
-                yield n.event().line(++seq);
-            }
-        };
-    }
-
-    private void clearResync() {
-        lock.lock();
-        try {
-            resyncQueued = false;
-        } finally {
-            lock.unlock();
-        }
     }
 }

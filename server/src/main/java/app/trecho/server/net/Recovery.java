@@ -62,7 +62,10 @@ final class Recovery {
             reloadSoon();
             return false;
         }
-        gate.readLock().lock();
+        if (!gate.readLock().tryLock()) { // a reload just started: never wait for it (an event loop calls this)
+            reloadSoon();
+            return false;
+        }
         return true;
     }
 

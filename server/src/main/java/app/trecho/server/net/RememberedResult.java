@@ -50,6 +50,11 @@ final class RememberedResult {
         return r != null && !r.isDone();
     }
 
+    /** True when {@link #await} would wait for the first run, or when only the store has the response. */
+    boolean answerWaits() {
+        return inFlight() || (running == null && response == null && row != StoredRow.NONE);
+    }
+
     /**
      * The response, waiting for the first run if it is still in flight; null when it was abandoned,
      * and when only the store has it ({@link #row}).

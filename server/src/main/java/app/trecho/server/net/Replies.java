@@ -35,11 +35,26 @@ final class Replies {
             durable.join();
             return null;
         } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof StorageException) {
-                return error(id, ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored; nothing changed");
-            }
-            throw new IllegalStateException("durability failed unexpectedly", cause);
+            return durableError(id, e);
         }
+    }
+
+    /**
+     * The error to answer with when making changes durable failed with {@code failure} (null when they
+     * are stored: then null).
+     *
+     * @throws IllegalStateException when it failed for any reason but storage
+     */
+    static Response.Error durableError(String id, Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        Throwable cause = failure instanceof CompletionException || failure instanceof CancellationException
+                ? (failure.getCause() == null ? failure : failure.getCause())
+                : failure;
+        if (cause instanceof StorageException) {
+            return error(id, ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored; nothing changed");
+        }
+        throw new IllegalStateException("durability failed unexpectedly", cause);
     }
 }

@@ -69,8 +69,8 @@ class LimitsTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAfterTheIdleTimeout() throws Exception {
-        // Answers are written on the connection's own reader thread: once the socket is full, that
-        // thread is stuck in a write; the idle sweep must close the socket to free it.
+        // Once the socket is full the server stops reading this client; the idle sweep must close it,
+        // as its TIMEOUT error can never be delivered.
         try (TrechoServer server = ServerFixture.start("--idle-timeout", "400ms");
                 TestClient stuck = TestClient.connectNotReading(server.port())) {
             stuck.send(new Request.Hello("h", List.of(1), null));
@@ -82,6 +82,65 @@ class LimitsTest {
                 assertTrue(System.nanoTime() < deadline, "the stuck connection is closed");
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition, with a deadline
             }
+        }
+    }
+
+    @Test
+    void aBurstOfPipelinedRequestsIsAnsweredInFullAndInOrder() throws Exception {
+        // More requests in one write than the outbound queue holds (--outbound-queue 16): answers are
+        // written as the burst is read, never queued all at once (which would drop the client).
+        int burst = 3_000;
+        try (TrechoServer server = ServerFixture.start(
+                        "--outbound-queue", "16", "--rate-limit", "1000000", "--rate-burst", "1000000");
+                TestClient eager = TestClient.handshaken(server.port())) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < burst; i++) {
+                lines.append("{\"type\":\"ping\",\"id\":\"p").append(i).append("\"}\n");
+            }
+            eager.sendBytes(lines.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < burst; i++) {
+                Response.PingOk pong = assertInstanceOf(Response.PingOk.class, eager.nextResponse());
+                assertEquals("p" + i, pong.id());
+            }
+            assertInstanceOf(Response.PingOk.class, eager.call(new Request.Ping(eager.nextId())));
+        }
+    }
+
+    @Test
+    void aClientThatClosesItsSideGetsEveryAnswerThenTheServerCloses() throws Exception {
+        try (TrechoServer server = ServerFixture.start();
+                TestClient c = TestClient.registered(server.port(), "leaver")) {
+            List<app.trecho.protocol.model.SegmentInfo> board =
+                    ((Response.BoardGetOk) c.call(new Request.BoardGet(c.nextId(), null, null))).segments();
+            String segment = board.getLast().segment();
+            // a mutation between two pings: its answer waits for the store, after the input ended
+            c.send(new Request.Ping("before"));
+            c.send(new Request.HoldCreate("hold", "leaver-hold", List.of(segment), 1, null));
+            c.send(new Request.Ping("after"));
+            c.closeOutput();
+            assertEquals(
+                    "before",
+                    assertInstanceOf(Response.PingOk.class, c.nextResponse()).id());
+            assertEquals(
+                    "hold",
+                    assertInstanceOf(Response.HoldCreateOk.class, c.nextResponse())
+                            .id());
+            assertEquals(
+                    "after",
+                    assertInstanceOf(Response.PingOk.class, c.nextResponse()).id());
+            assertTrue(c.awaitClosed(TestClient.WAIT));
+        }
+    }
+
+    @Test
+    void aLineCutByTheEndOfTheStreamIsReportedThenTheServerCloses() throws Exception {
+        try (TrechoServer server = ServerFixture.start();
+                TestClient c = TestClient.handshaken(server.port())) {
+            c.sendBytes("{\"type\":\"ping\",\"id\":\"cut\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            c.closeOutput();
+            Response.Error cut = assertInstanceOf(Response.Error.class, c.nextResponse());
+            assertEquals(ErrorCode.BAD_REQUEST, cut.error().code());
+            assertTrue(c.awaitClosed(TestClient.WAIT));
         }
     }
 

@@ -132,6 +132,15 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Half-closes the connection: the server sees the end of its input, this client still reads. */
+    public void closeOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new IllegalStateException("shutdownOutput failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Sends the request and returns the response that echoes its id. */
     public Response call(Request request) {
         send(request);

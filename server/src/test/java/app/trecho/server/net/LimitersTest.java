@@ -60,15 +60,18 @@ class LimitersTest {
         InstantSource clock = () -> Instant.EPOCH.plusSeconds(seconds.get());
         IdempotencyCache cache = new IdempotencyCache(3, Duration.ofHours(24), clock, StoredResults.NONE);
         for (int i = 0; i < 5; i++) {
-            var claim = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k" + i, "f"));
+            var claim = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k" + i, "f", true));
             cache.complete(claim.ticket(), "r" + i, StoredRow.NONE);
         }
         assertEquals(3, cache.size("a"));
-        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k0", "f"), "the oldest was evicted");
+        assertInstanceOf(
+                IdempotencyCache.Claim.Execute.class, cache.claim("a", "k0", "f", true), "the oldest was evicted");
         replayed(cache, "a", "k4", "f");
-        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("b", "k4", "f"), "keys are per account");
+        assertInstanceOf(
+                IdempotencyCache.Claim.Execute.class, cache.claim("b", "k4", "f", true), "keys are per account");
         seconds.addAndGet(Duration.ofHours(25).toSeconds());
-        assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k4", "f"), "expired keys are new");
+        assertInstanceOf(
+                IdempotencyCache.Claim.Execute.class, cache.claim("a", "k4", "f", true), "expired keys are new");
     }
 
     @Test
@@ -77,16 +80,16 @@ class LimitersTest {
         String hold =
                 "{\"type\":\"hold.create\",\"idempotencyKey\":\"k\",\"segments\":[\"TR1-2026-12-01\"],\"passengers\":1}";
         String other = hold.replace("\"passengers\":1", "\"passengers\":2");
-        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", hold));
+        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", hold, true));
         cache.complete(first.ticket(), "answer", StoredRow.NONE);
         assertEquals("answer", replayed(cache, "a", "k", hold));
-        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "k", other));
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "k", other, true));
 
         // restored from the store: the stored fingerprint text is what a retry is compared with
         IdempotencyCache restored = inMemoryCache();
         restored.restore("a", "k", hold, "answer", Instant.now(), StoredRow.NONE);
         assertEquals("answer", replayed(restored, "a", "k", hold));
-        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, restored.claim("a", "k", other));
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, restored.claim("a", "k", other, true));
     }
 
     @Test
@@ -98,7 +101,7 @@ class LimitersTest {
             return Optional.ofNullable(store.get(row));
         };
         IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), stored);
-        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
         store.put(7L, "the answer");
         cache.complete(run.ticket(), "the answer", 7);
         store.put(7L, "as stored"); // tells what the retry read: the store's text, not a copy in memory
@@ -108,13 +111,38 @@ class LimitersTest {
         cache.restore("a", "old", "g", "restored answer", Instant.now(), 3);
         store.put(3L, "restored answer");
         assertEquals("restored answer", replayed(cache, "a", "old", "g"));
-        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "old", "other"), "no read for that");
+        assertInstanceOf(
+                IdempotencyCache.Claim.Conflict.class, cache.claim("a", "old", "other", true), "no read for that");
         assertEquals(List.of(7L, 3L), reads);
 
-        var unstored = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "mem", "f"));
+        var unstored = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "mem", "f", true));
         cache.complete(unstored.ticket(), "kept", StoredRow.NONE); // no row: the text stays in memory
         assertEquals("kept", replayed(cache, "a", "mem", "f"));
         assertEquals(List.of(7L, 3L), reads);
+    }
+
+    @Test
+    void aLoopThatMayNotWaitIsToldToClaimElsewhereInsteadOfWaiting() {
+        List<Long> reads = new CopyOnWriteArrayList<>();
+        StoredResults stored = (row, account, key) -> {
+            reads.add(row);
+            return Optional.of("from the store");
+        };
+        IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), stored);
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", false));
+        assertInstanceOf(
+                IdempotencyCache.Claim.MustWait.class, cache.claim("a", "k", "f", false), "a duplicate in flight");
+        cache.complete(run.ticket(), "answer", 9);
+        assertInstanceOf(
+                IdempotencyCache.Claim.MustWait.class, cache.claim("a", "k", "f", false), "only the store has it");
+        assertEquals(List.of(), reads, "nothing was read on the caller's thread");
+        assertEquals("from the store", replayed(cache, "a", "k", "f"));
+        assertInstanceOf(IdempotencyCache.Claim.Conflict.class, cache.claim("a", "k", "other", false));
+
+        var kept = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "mem", "f", false));
+        cache.complete(kept.ticket(), "in memory", StoredRow.NONE);
+        var replay = assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "mem", "f", false));
+        assertEquals("in memory", replay.response(), "an answer at hand needs no wait");
     }
 
     @Test
@@ -127,14 +155,14 @@ class LimitersTest {
             return Optional.empty(); // pruned
         };
         IdempotencyCache cache = new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.system(), stored);
-        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
         cache.complete(run.ticket(), "answer", 5);
 
         failures.set(1);
-        assertThrows(StorageException.class, () -> cache.claim("a", "k", "f"));
+        assertThrows(StorageException.class, () -> cache.claim("a", "k", "f", true));
         assertEquals(1, cache.size("a"), "a failed read forgets nothing");
 
-        var again = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var again = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
         cache.complete(again.ticket(), "second answer", StoredRow.NONE);
         assertEquals("second answer", replayed(cache, "a", "k", "f"));
     }
@@ -142,7 +170,7 @@ class LimitersTest {
     @Test
     void aCompletedRunIsNotUndoneByAnAbandonAfterIt() {
         IdempotencyCache cache = inMemoryCache();
-        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
         cache.complete(run.ticket(), "durable answer", StoredRow.NONE);
         cache.abandon(run.ticket()); // e.g. announcing the change failed after the answer was remembered
         assertEquals("durable answer", replayed(cache, "a", "k", "f"));
@@ -151,9 +179,9 @@ class LimitersTest {
     @Test
     void anAbandonedRunLetsItsWaitingDuplicateRunAgain() throws Exception {
         IdempotencyCache cache = inMemoryCache();
-        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f"));
+        var first = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
         var duplicate = new java.util.concurrent.CompletableFuture<IdempotencyCache.Claim>();
-        Thread waiter = Thread.ofPlatform().start(() -> duplicate.complete(cache.claim("a", "k", "f")));
+        Thread waiter = Thread.ofPlatform().start(() -> duplicate.complete(cache.claim("a", "k", "f", true)));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.onSpinWait(); // until the duplicate waits for the first run
@@ -173,7 +201,7 @@ class LimitersTest {
         List<Future<String>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 50; i++) {
-                results.add(pool.submit(() -> switch (cache.claim("a", "key", "f")) {
+                results.add(pool.submit(() -> switch (cache.claim("a", "key", "f", true)) {
                     case IdempotencyCache.Claim.Execute e -> {
                         executions.incrementAndGet();
                         cache.complete(e.ticket(), "done", StoredRow.NONE);
@@ -181,6 +209,7 @@ class LimitersTest {
                     }
                     case IdempotencyCache.Claim.Replay r -> r.response();
                     case IdempotencyCache.Claim.Conflict c -> "conflict";
+                    case IdempotencyCache.Claim.MustWait w -> "told to wait where it may";
                 }));
             }
             for (Future<String> f : results) {
@@ -197,7 +226,7 @@ class LimitersTest {
 
     /** The response {@code cache} replays for the claim, which must be a replay. */
     private static String replayed(IdempotencyCache cache, String account, String key, String fingerprint) {
-        return assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim(account, key, fingerprint))
+        return assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim(account, key, fingerprint, true))
                 .response();
     }
 }

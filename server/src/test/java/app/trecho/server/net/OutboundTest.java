@@ -1,91 +1,169 @@
 package app.trecho.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.LineWriter;
 import app.trecho.protocol.Message;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The bounded outbound queue: overflow drops events for one resync, responses are kept, seq has no gaps. */
+/**
+ * The bounded outbound queue: overflow drops events for one resync, answers are kept, seq has no
+ * gaps, a channel that takes only part leaves the connection backed up, and events from other
+ * threads ask the loop for one flush.
+ */
 class OutboundTest {
     private final Codec codec = new Codec();
+    private final FakeChannel channel = new FakeChannel();
+    private final Queue<Runnable> loop = new ArrayDeque<>();
+    private final AtomicInteger flushes = new AtomicInteger();
+    private final AtomicInteger overflows = new AtomicInteger();
 
-    /** An output that blocks every write until released: a client that does not read. */
-    static final class GatedOutput extends OutputStream {
-        final CountDownLatch gate = new CountDownLatch(1);
-        /** Counts down when the writer first reaches the socket: from then on it is stuck until the gate opens. */
-        final CountDownLatch entered = new CountDownLatch(1);
-
+    /** A socket that takes only {@link #room} more bytes: a client that reads that much and no more. */
+    static final class FakeChannel implements GatheringByteChannel {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long room = Long.MAX_VALUE;
+        boolean broken;
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            if (broken) {
+                throw new IOException("connection reset");
+            }
+            long wrote = 0;
+            for (int i = offset; i < offset + length && room > 0; i++) {
+                ByteBuffer b = srcs[i];
+                int n = (int) Math.min(b.remaining(), room);
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                bytes.write(chunk, 0, n);
+                room -= n;
+                wrote += n;
+            }
+            return wrote;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            entered.countDown();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                throw new IOException("interrupted", e);
-            }
-            synchronized (bytes) {
-                bytes.write(b, off, len);
-            }
+        public long write(ByteBuffer[] srcs) throws IOException {
+            return write(srcs, 0, srcs.length);
         }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return (int) write(new ByteBuffer[] {src});
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
     }
 
-    static final class RecordingCloser implements Outbound.Closer {
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile boolean overflowed;
-        volatile boolean clean;
+    private Outbound outbound(int capacity) {
+        return new Outbound(
+                1, channel, codec, capacity, loop::add, flushes::incrementAndGet, overflows::incrementAndGet);
+    }
 
-        @Override
-        public void writerDone(boolean clean) {
-            this.clean = clean;
-            done.countDown();
-        }
+    private SharedEvent availability() {
+        return new SharedEvent(codec, seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20));
+    }
 
-        @Override
-        public void overflowed() {
-            overflowed = true;
+    private static Answer ping(String id) {
+        return Answer.of(new Response.PingOk(id, Instant.EPOCH));
+    }
+
+    private List<Message> written() throws Exception {
+        List<Message> messages = new ArrayList<>();
+        for (String line : channel.bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isEmpty()) {
+                messages.add(codec.decodeServerMessage(line));
+            }
         }
+        return messages;
     }
 
     @Test
-    void overflowDropsQueuedEventsForOneResyncAndKeepsResponses() throws Exception {
-        GatedOutput out = new GatedOutput();
-        RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(1, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
-        outbound.start();
-        outbound.reply(new Response.PingOk("first", java.time.Instant.EPOCH));
-        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the first reply and blocks on the gate");
-        for (int i = 0; i < 100; i++) {
-            outbound.send(new SharedEvent(codec, seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20)));
-        }
-        outbound.reply(new Response.PingOk("last", java.time.Instant.EPOCH));
-        out.gate.countDown();
-        outbound.finish();
-        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
+    void answersAreWrittenInOrderByOneFlush() throws Exception {
+        Outbound out = outbound(8);
+        out.answer(ping("a"));
+        out.answerLine(codec.encode(new Response.PingOk("b", Instant.EPOCH)));
+        assertTrue(out.flush());
+        assertTrue(out.drained());
+        List<Message> written = written();
+        assertEquals(
+                List.of("a", "b"),
+                written.stream().map(m -> ((Response) m).id()).toList());
+        assertTrue(loop.isEmpty(), "answers come from the loop itself, which flushes: nothing is scheduled");
+    }
 
-        List<Message> written = decode(out);
+    @Test
+    void eventsFromOtherThreadsAskTheLoopForOneFlush() throws Exception {
+        Outbound out = outbound(8);
+        out.send(availability());
+        out.send(availability());
+        assertEquals(1, loop.size(), "one flush for both events");
+        loop.poll().run();
+        assertEquals(1, flushes.get());
+        assertTrue(out.flush());
+        out.send(availability());
+        assertEquals(1, loop.size(), "after a flush, the next event schedules another");
+        assertTrue(out.flush());
+        assertEquals(
+                List.of(1L, 2L, 3L),
+                written().stream().map(m -> ((Event) m).seq()).toList());
+    }
+
+    @Test
+    void aChannelThatTakesOnlyPartLeavesTheRestForWhenItIsWritable() throws Exception {
+        Outbound out = outbound(8);
+        channel.room = 10;
+        out.answer(ping("first"));
+        out.answer(ping("second"));
+        assertFalse(out.flush(), "the channel took 10 bytes and no more");
+        assertTrue(out.backedUp());
+        assertFalse(out.drained());
+        assertEquals(10, channel.bytes.size());
+        channel.room = Long.MAX_VALUE;
+        assertTrue(out.flush());
+        assertFalse(out.backedUp());
+        assertEquals(
+                List.of("first", "second"),
+                written().stream().map(m -> ((Response) m).id()).toList());
+    }
+
+    @Test
+    void overflowDropsQueuedEventsForOneResyncAndKeepsAnswers() throws Exception {
+        Outbound out = outbound(8);
+        channel.room = 0; // the client reads nothing
+        out.answer(ping("first"));
+        assertFalse(out.flush());
+        for (int i = 0; i < 100; i++) {
+            out.send(availability());
+        }
+        out.answer(ping("last"));
+        channel.room = Long.MAX_VALUE;
+        assertTrue(out.flush());
+
+        List<Message> written = written();
         assertEquals("first", ((Response) written.getFirst()).id());
         assertTrue(written.stream().anyMatch(Event.Resync.class::isInstance), "a resync replaces the dropped events");
         assertTrue(written.stream().anyMatch(m -> m instanceof Response r && "last".equals(r.id())));
@@ -96,111 +174,40 @@ class OutboundTest {
                 assertEquals(expected++, e.seq(), "delivered events have no seq gaps");
             }
         }
-        assertTrue(!closer.overflowed);
+        assertEquals(0, overflows.get());
     }
 
     @Test
-    void queueFullOfResponsesDisconnects() throws Exception {
-        GatedOutput out = new GatedOutput();
-        RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(2, new LineWriter(out), codec, 4, Duration.ofMillis(50), closer);
-        outbound.start();
-        outbound.reply(new Response.PingOk("p0", java.time.Instant.EPOCH));
-        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the first reply and blocks on the gate");
-        for (int i = 1; i < 10; i++) {
-            outbound.reply(new Response.PingOk("p" + i, java.time.Instant.EPOCH));
+    void aQueueFullOfWhatCannotBeDroppedDisconnects() throws Exception {
+        Outbound out = outbound(4);
+        channel.room = 0;
+        for (int i = 0; i < 4; i++) {
+            out.sendUrgent(new SharedEvent(codec, seq -> new Event.Resync(seq, "reload")));
         }
-        assertTrue(closer.overflowed);
-        out.gate.countDown();
-        assertTrue(outbound.awaitDone(Duration.ofSeconds(10)));
+        assertEquals(0, overflows.get());
+        out.sendUrgent(new SharedEvent(codec, seq -> new Event.Shutdown(seq, "bye")));
+        assertEquals(1, overflows.get(), "the fifth cannot be queued and nothing can be dropped");
+        out.send(availability());
+        assertEquals(1, overflows.get(), "closed: later messages are ignored");
+        assertTrue(out.drained());
     }
 
     @Test
-    void anAnswerWithNothingQueuedIsWrittenOnTheCallersThread() throws Exception {
-        List<Thread> writers = new ArrayList<>();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                writers.add(Thread.currentThread());
-                bytes.write(b, off, len);
-            }
-        };
-        RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(3, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
-        outbound.start();
-
-        outbound.answer(new Response.PingOk("now", java.time.Instant.EPOCH));
-
-        synchronized (out) {
-            assertEquals(List.of(Thread.currentThread()), writers, "no hand-off to the writer thread");
-            assertEquals(
-                    "now",
-                    ((Response) codec.decodeServerMessage(
-                                    bytes.toString(StandardCharsets.UTF_8).strip()))
-                            .id());
-        }
-        outbound.finish();
-        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
-        assertTrue(closer.clean);
+    void aFailedWriteIsTheCallersToHandle() {
+        Outbound out = outbound(4);
+        channel.broken = true;
+        out.answer(ping("x"));
+        assertThrows(IOException.class, out::flush);
     }
 
     @Test
-    void anAnswerWhileTheWriterIsBusyIsQueuedBehindWhatItHoldsWithoutBlocking() throws Exception {
-        GatedOutput out = new GatedOutput();
-        RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(4, new LineWriter(out), codec, 8, Duration.ofSeconds(30), closer);
-        outbound.start();
-        outbound.send(new SharedEvent(codec, seq -> new Event.Availability(seq, "TR1001-2026-11-27", 10, 20)));
-        assertTrue(out.entered.await(10, TimeUnit.SECONDS), "the writer took the event and blocks on the gate");
-
-        outbound.answer(new Response.PingOk("after-event", java.time.Instant.EPOCH)); // returns: queued
-
-        out.gate.countDown();
-        outbound.finish();
-        assertTrue(closer.done.await(10, TimeUnit.SECONDS));
-        String[] lines;
-        synchronized (out.bytes) {
-            lines = out.bytes.toString(StandardCharsets.UTF_8).split("\n");
-        }
-        assertEquals(2, lines.length);
-        assertInstanceOf(Event.Availability.class, codec.decodeServerMessage(lines[0]));
-        assertEquals("after-event", ((Response) codec.decodeServerMessage(lines[1])).id());
-    }
-
-    @Test
-    void aFailedInlineWriteStopsTheWriterAndClosesTheConnection() throws Exception {
-        OutputStream broken = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("connection reset");
-            }
-        };
-        RecordingCloser closer = new RecordingCloser();
-        Outbound outbound = new Outbound(5, new LineWriter(broken), codec, 8, Duration.ofSeconds(30), closer);
-        outbound.start();
-
-        outbound.answer(new Response.PingOk("lost", java.time.Instant.EPOCH));
-
-        assertTrue(closer.done.await(10, TimeUnit.SECONDS), "the writer thread stopped");
-        assertTrue(!closer.clean, "closed as failed, so the socket is closed at once");
-    }
-
-    private List<Message> decode(GatedOutput out) throws Exception {
-        String text;
-        synchronized (out.bytes) {
-            text = out.bytes.toString(StandardCharsets.UTF_8);
-        }
-        List<Message> messages = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            messages.add(codec.decodeServerMessage(line));
-        }
-        assertInstanceOf(Response.PingOk.class, messages.getFirst());
-        return messages;
+    void afterCloseNothingIsQueued() throws Exception {
+        Outbound out = outbound(4);
+        out.close();
+        out.answer(ping("x"));
+        out.send(availability());
+        assertTrue(loop.isEmpty());
+        assertTrue(out.flush());
+        assertEquals(0, channel.bytes.size());
     }
 }
