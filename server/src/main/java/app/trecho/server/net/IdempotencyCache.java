@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@code retention}.
  *
  * <p>A result the store holds is not kept in memory once its run ended: only digests of the key and
- * the request and the store's row, one small object per key ({@link RememberedResult}), and a retry
- * reads the response back ({@link StoredResults}). Under load each
- * account's 1,000 results live a few seconds each, and ~100,000 responses on the heap made every
- * young collection copy them again (server/STORAGE.md, "Schema", on idempotency results).
+ * the request, the time and the store's row, as numbers in the account's arrays ({@link
+ * AccountResults}), and a retry reads the response back ({@link StoredResults}). Under load each
+ * account's 1,000 results live a few seconds each, and ~100,000 responses on the heap, then as many
+ * small objects, made every young collection copy them again (server/STORAGE.md, "Schema", on
+ * idempotency results).
  */
 final class IdempotencyCache {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyCache.class);
@@ -52,12 +54,15 @@ final class IdempotencyCache {
 
     /** The right to run one key; exactly one holder at a time. */
     static final class Ticket {
-        private final String account;
-        private final RememberedResult entry;
+        private final AccountResults keys;
+        private final long seq;
+        /** Completed once, when the run ends: with its response, or with null when abandoned. */
+        private final CompletableFuture<String> running;
 
-        private Ticket(String account, RememberedResult entry) {
-            this.account = account;
-            this.entry = entry;
+        private Ticket(AccountResults keys, long seq, CompletableFuture<String> running) {
+            this.keys = keys;
+            this.seq = seq;
+            this.running = running;
         }
     }
 
@@ -91,33 +96,41 @@ final class IdempotencyCache {
         long[] keyDigest = digest(sha256, key);
         while (true) {
             AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
-            RememberedResult entry;
+            long seq;
+            CompletableFuture<String> running;
+            String response;
+            long row;
             synchronized (keys) {
                 long now = clock.millis();
                 evict(keys, now);
-                entry = keys.get(keyDigest);
-                if (entry == null) {
-                    RememberedResult mine = new RememberedResult(keyDigest, request, now);
-                    keys.add(mine);
+                seq = keys.find(keyDigest);
+                if (seq == AccountResults.NONE) {
+                    CompletableFuture<String> mine = new CompletableFuture<>();
+                    long mySeq = keys.add(keyDigest, request, now, mine, null, StoredRow.NONE);
                     evict(keys, now);
-                    return new Claim.Execute(new Ticket(account, mine));
+                    return new Claim.Execute(new Ticket(keys, mySeq, mine));
                 }
+                if (!keys.sameRequest(seq, request)) {
+                    return new Claim.Conflict();
+                }
+                running = keys.running(seq);
+                response = keys.response(seq);
+                row = keys.row(seq);
             }
-            if (!entry.sameRequest(request)) {
-                return new Claim.Conflict();
-            }
-            if (!mayWait && entry.answerWaits()) {
+            boolean waits = running != null ? !running.isDone() : response == null && row != StoredRow.NONE;
+            if (!mayWait && waits) {
                 return new Claim.MustWait();
             }
-            String response = entry.await(); // outside the lock: the first run may take a while
-            if (response == null && entry.row() != StoredRow.NONE) {
-                response = stored.response(entry.row(), account, key).orElse(null); // also outside it: I/O
+            if (running != null) {
+                response = running.join(); // outside the lock: the first run may take a while
+            } else if (response == null && row != StoredRow.NONE) {
+                response = stored.response(row, account, key).orElse(null); // also outside it: I/O
                 if (response == null) {
                     // The store pruned it: never for a key remembered here, unless the account had more
                     // than ChangeWriter.IDEMPOTENCY_MARGIN requests in flight at once. Forgotten, as
                     // after a restart: the key runs as new.
                     log.warn("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
-                    forget(keys, entry);
+                    forget(keys, seq);
                     continue;
                 }
             }
@@ -130,39 +143,47 @@ final class IdempotencyCache {
 
     /**
      * Remembers the response of a finished run (encoded, without id), which the store holds at
-     * {@code storedRow} ({@link StoredRow#NONE} when it does not).
+     * {@code storedRow} ({@link StoredRow#NONE} when it does not). Only the first of complete and
+     * {@link #abandon} counts: a run that completed stays completed.
      */
     void complete(Ticket ticket, String response, long storedRow) {
-        AccountResults keys = byAccount.get(ticket.account);
-        synchronized (keys) {
-            ticket.entry.atMillis = clock.millis();
+        synchronized (ticket.keys) {
+            if (ticket.running.isDone()) {
+                return;
+            }
+            if (ticket.keys.has(ticket.seq)) {
+                ticket.keys.ended(ticket.seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow);
+            }
         }
-        ticket.entry.end(response, storedRow, keepsText(storedRow));
+        ticket.running.complete(response); // duplicates already waiting get the response either way
     }
 
     /** The run failed and changed nothing: forget the key so a retry runs again. */
     void abandon(Ticket ticket) {
-        if (!ticket.entry.inFlight()) {
-            return; // it completed (what failed came after): its result stands, and a retry replays it
+        synchronized (ticket.keys) {
+            if (ticket.running.isDone()) {
+                return; // it completed (what failed came after): its result stands, and a retry replays it
+            }
+            ticket.keys.remove(ticket.seq);
         }
-        forget(byAccount.get(ticket.account), ticket.entry);
-        ticket.entry.end(null, StoredRow.NONE, true);
+        ticket.running.complete(null);
     }
 
-    private static void forget(AccountResults keys, RememberedResult entry) {
+    private static void forget(AccountResults keys, long seq) {
         synchronized (keys) {
-            keys.remove(entry);
+            keys.remove(seq);
         }
     }
 
     /** Loads a remembered result from the store (start-up, reload), which holds it at {@code storedRow}. */
     void restore(String account, String key, String fingerprint, String response, Instant at, long storedRow) {
         AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
+        MessageDigest sha256 = sha256();
+        long[] keyDigest = digest(sha256, key);
+        long[] request = digest(sha256, fingerprint);
         synchronized (keys) {
-            MessageDigest sha256 = sha256();
-            var entry = new RememberedResult(digest(sha256, key), digest(sha256, fingerprint), at.toEpochMilli());
-            entry.end(response, storedRow, keepsText(storedRow));
-            keys.add(entry);
+            String kept = keepsText(storedRow) ? response : null;
+            keys.add(keyDigest, request, at.toEpochMilli(), null, kept, storedRow);
             evict(keys, clock.millis());
         }
     }
@@ -190,14 +211,14 @@ final class IdempotencyCache {
     private void evict(AccountResults keys, long nowMillis) {
         long cutoff = nowMillis - retention.toMillis();
         int excess = keys.size() - maxKeysPerAccount;
-        RememberedResult next;
-        for (RememberedResult e = keys.oldest(); e != null; e = next) {
-            next = AccountResults.newer(e);
-            if (e.inFlight()) {
-                continue;
+        long next;
+        for (long seq = keys.oldest(); seq != AccountResults.NONE; seq = next) {
+            next = keys.newer(seq);
+            if (keys.running(seq) != null) {
+                continue; // in flight: its holder will complete or abandon it
             }
-            if (excess > 0 || e.atMillis < cutoff) {
-                keys.remove(e);
+            if (excess > 0 || keys.atMillis(seq) < cutoff) {
+                keys.remove(seq);
                 excess--;
             } else {
                 return;

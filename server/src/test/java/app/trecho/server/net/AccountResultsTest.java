@@ -1,45 +1,49 @@
 package app.trecho.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.trecho.server.state.StoredRow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AccountResultsTest {
+    private static final long[] REQUEST = IdempotencyCache.digest("request");
+
     @Test
     void findsEveryKeyAndKeepsAgeOrderAcrossGrowthRemovalsAndReplacement() {
         var table = new AccountResults();
-        List<RememberedResult> added = new ArrayList<>();
+        List<Long> added = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            var r = result("key-" + i, i);
-            table.add(r);
-            added.add(r);
+            added.add(add(table, "key-" + i, i));
         }
         assertEquals(1_000, table.size());
         for (int i = 0; i < 1_000; i++) {
-            assertSame(added.get(i), table.get(IdempotencyCache.digest("key-" + i)));
+            assertEquals(added.get(i), table.find(IdempotencyCache.digest("key-" + i)));
         }
-        assertNull(table.get(IdempotencyCache.digest("key-1000")));
+        assertEquals(AccountResults.NONE, table.find(IdempotencyCache.digest("key-1000")));
 
         table.remove(added.get(0)); // the oldest
         table.remove(added.get(500)); // one in the middle
         table.remove(added.get(999)); // the newest
         table.remove(added.get(500)); // gone already: nothing happens
         assertEquals(997, table.size());
-        assertNull(table.get(IdempotencyCache.digest("key-500")));
+        assertEquals(AccountResults.NONE, table.find(IdempotencyCache.digest("key-500")));
+        assertFalse(table.has(added.get(500)));
 
-        var again = result("key-7", 2_000); // the same key again replaces the old entry, as the newest
-        table.add(again);
+        long again = add(table, "key-7", 2_000); // the same key again replaces the old entry, as the newest
         assertEquals(997, table.size());
-        assertSame(again, table.get(IdempotencyCache.digest("key-7")));
+        assertEquals(again, table.find(IdempotencyCache.digest("key-7")));
+        assertFalse(table.has(added.get(7)), "the replaced result is gone");
 
-        List<Long> ages = new ArrayList<>();
-        for (RememberedResult r = table.oldest(); r != null; r = AccountResults.newer(r)) {
-            ages.add(r.atMillis);
-        }
         List<Long> expected = new ArrayList<>();
         for (long i = 1; i < 999; i++) {
             if (i != 500 && i != 7) {
@@ -47,10 +51,72 @@ class AccountResultsTest {
             }
         }
         expected.add(2_000L);
-        assertEquals(expected, ages, "oldest first, without the removed and the replaced");
+        assertEquals(expected, ages(table), "oldest first, without the removed and the replaced");
     }
 
-    private static RememberedResult result(String key, long atMillis) {
-        return new RememberedResult(IdempotencyCache.digest(key), IdempotencyCache.digest("request"), atMillis);
+    @Test
+    void aRunInFlightThenItsEndAreWhatTheSlotHolds() {
+        var table = new AccountResults();
+        var running = new CompletableFuture<String>();
+        long seq = table.add(IdempotencyCache.digest("k"), REQUEST, 5, running, null, StoredRow.NONE);
+        assertSame(running, table.running(seq));
+        assertNull(table.response(seq));
+        assertTrue(table.sameRequest(seq, REQUEST));
+        assertFalse(table.sameRequest(seq, IdempotencyCache.digest("other request")));
+
+        table.ended(seq, 9, null, 42);
+        assertNull(table.running(seq));
+        assertNull(table.response(seq), "stored: not kept");
+        assertEquals(42, table.row(seq));
+        assertEquals(9, table.atMillis(seq));
+
+        long kept = table.add(IdempotencyCache.digest("m"), REQUEST, 10, null, "the answer", StoredRow.NONE);
+        assertEquals("the answer", table.response(kept));
+    }
+
+    @Test
+    void randomAddsReplacementsAndRemovalsAgreeWithASimpleModel() {
+        var table = new AccountResults();
+        Map<String, Long> model = new LinkedHashMap<>(); // key -> seq, oldest first
+        SplittableRandom random = new SplittableRandom(7);
+        for (int step = 0; step < 200_000; step++) {
+            String key = "key-" + random.nextInt(3_000);
+            int op = random.nextInt(10);
+            if (op < 5) {
+                long seq = add(table, key, step);
+                model.remove(key);
+                model.put(key, seq);
+            } else if (op < 8) {
+                Long seq = model.remove(key);
+                if (seq != null) {
+                    table.remove(seq);
+                }
+            } else if (!model.isEmpty()) { // evict the oldest, as the cache does
+                var oldest = model.entrySet().iterator().next();
+                assertEquals(oldest.getValue().longValue(), table.oldest());
+                table.remove(oldest.getValue());
+                model.remove(oldest.getKey());
+            }
+            String probe = "key-" + random.nextInt(3_000);
+            assertEquals(model.getOrDefault(probe, AccountResults.NONE), table.find(IdempotencyCache.digest(probe)));
+            assertEquals(model.size(), table.size());
+        }
+        List<Long> order = new ArrayList<>();
+        for (long seq = table.oldest(); seq != AccountResults.NONE; seq = table.newer(seq)) {
+            order.add(seq);
+        }
+        assertEquals(List.copyOf(model.values()), order, "age order survives it all");
+    }
+
+    private static long add(AccountResults table, String key, long atMillis) {
+        return table.add(IdempotencyCache.digest(key), REQUEST, atMillis, null, null, 1);
+    }
+
+    private static List<Long> ages(AccountResults table) {
+        List<Long> ages = new ArrayList<>();
+        for (long seq = table.oldest(); seq != AccountResults.NONE; seq = table.newer(seq)) {
+            ages.add(table.atMillis(seq));
+        }
+        return ages;
     }
 }
