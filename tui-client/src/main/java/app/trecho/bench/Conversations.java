@@ -7,6 +7,7 @@ import app.trecho.protocol.Response;
 import app.trecho.protocol.model.City;
 import app.trecho.protocol.model.SortOrder;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** What the {@link LoopDriver}'s customers ask in the scenarios it runs. */
@@ -72,8 +73,9 @@ final class Conversations {
 
     /**
      * hold → purchase → cancel on random itineraries (one in five with connections), as its own
-     * registered customer; a cycle counts when all three succeed. A refused purchase releases its
-     * hold; any other refusal starts the next cycle.
+     * registered customer; a cycle counts when all three succeed. A transient refusal ({@code
+     * RATE_LIMITED}, {@code STORAGE_UNAVAILABLE}) asks the same again with the same idempotency key, as
+     * a client should; a refused purchase releases its hold; any other refusal starts the next cycle.
      */
     static LoopDriver.Conversation book(
             Catalog catalog, SplittableRandom random, String username, String password, Metrics metrics) {
@@ -133,6 +135,11 @@ final class Conversations {
         private String holdId;
         private String reference;
         private long keys;
+        /** The question in flight's key, and the itinerary of a hold: asked again after a transient refusal. */
+        private String key;
+
+        private List<String> itinerary;
+        private boolean askAgain;
 
         BookCycle(Catalog catalog, SplittableRandom random, String username, String password, Metrics metrics) {
             this.catalog = catalog;
@@ -149,20 +156,25 @@ final class Conversations {
 
         @Override
         public LoopDriver.Question next(String id) {
+            if (!askAgain) {
+                key = key();
+                if (step == Step.HOLD) {
+                    itinerary = catalog.randomItinerary(random);
+                }
+            }
+            askAgain = false;
             return switch (step) {
                 case HOLD ->
                     new LoopDriver.Question(
-                            "hold",
-                            CODEC.encode(new Request.HoldCreate(id, key(), catalog.randomItinerary(random), 1, null)),
-                            true);
+                            "hold", CODEC.encode(new Request.HoldCreate(id, key, itinerary, 1, null)), true);
                 case PURCHASE ->
                     new LoopDriver.Question(
-                            "purchase", CODEC.encode(new Request.CartPurchase(id, key(), List.of(holdId))), true);
+                            "purchase", CODEC.encode(new Request.CartPurchase(id, key, List.of(holdId))), true);
                 case CANCEL ->
                     new LoopDriver.Question(
-                            "cancel", CODEC.encode(new Request.BookingCancel(id, key(), reference)), false);
+                            "cancel", CODEC.encode(new Request.BookingCancel(id, key, reference)), false);
                 case RELEASE ->
-                    new LoopDriver.Question("release", CODEC.encode(new Request.HoldRelease(id, key(), holdId)), false);
+                    new LoopDriver.Question("release", CODEC.encode(new Request.HoldRelease(id, key, holdId)), false);
             };
         }
 
@@ -197,9 +209,18 @@ final class Conversations {
 
         @Override
         public void refused(String code) {
+            if (TRANSIENT.contains(code)) {
+                // nothing changed: ask again, or a refused release or cancel would leave its hold in
+                // the cart until it expires, and a full cart refuses every hold after it
+                askAgain = true;
+                return;
+            }
             step = step == Step.PURCHASE ? Step.RELEASE : Step.HOLD;
         }
     }
+
+    /** Refusals after which the same request, with the same key, may succeed. */
+    private static final Set<String> TRANSIENT = Set.of("RATE_LIMITED", "STORAGE_UNAVAILABLE");
 
     /** A conversation whose next question does not depend on the last answer. */
     private abstract static class Stateless implements LoopDriver.Conversation {
