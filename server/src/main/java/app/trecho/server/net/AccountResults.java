@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One account's remembered results, oldest first, as parallel arrays of numbers: a ring of slots in
  * claim order and an open-addressing index from key digest to slot. A result is named by its
- * sequence number, which also tells a reused slot from the one a caller knew. Not thread-safe: the
- * {@link IdempotencyCache} locks it.
+ * sequence number while the table's monitor is held; a full ring is laid out again (grown, or
+ * compacted and shrunk when removals left holes), which renumbers, so callers find a result again
+ * by its key. Not thread-safe: the {@link IdempotencyCache} locks it.
  *
  * <p>Why arrays: under load each account's 1,000 results live seconds each, and as objects (~80
  * bytes, one per key) every young collection copied the ones made since the last few: at 500
@@ -69,7 +70,7 @@ final class AccountResults {
             remove(same);
         }
         if (tailSeq - headSeq == seqs.length) {
-            grow();
+            relayout();
         }
         long seq = tailSeq++;
         int slot = slot(seq);
@@ -195,9 +196,21 @@ final class AccountResults {
         index[i] = 0;
     }
 
-    /** Doubles the ring; each seq keeps its order and lands at {@code seq & (slots - 1)} again. */
-    private void grow() {
-        int slots = seqs.length * 2;
+    /** Ring slots now (for tests: holes must not make it grow without bound). */
+    int slots() {
+        return seqs.length;
+    }
+
+    /**
+     * The ring is full: lays the results out again in their order, numbered from {@code headSeq}
+     * without holes, in a ring twice their number (at least {@link #INITIAL_SLOTS}). Claims that were
+     * abandoned leave holes behind an older result; without this they would grow the ring forever.
+     */
+    private void relayout() {
+        int slots = INITIAL_SLOTS;
+        while (slots < (size + 1) * 2) {
+            slots *= 2;
+        }
         long[] newSeqs = new long[slots];
         Arrays.fill(newSeqs, NONE);
         long[] newKeyHigh = new long[slots];
@@ -207,13 +220,14 @@ final class AccountResults {
         long[] newRows = new long[slots];
         long[] newAt = new long[slots];
         Object[] newHeld = new Object[slots];
+        long next = headSeq;
         for (long s = headSeq; s < tailSeq; s++) {
             int from = slot(s);
             if (seqs[from] != s) {
                 continue;
             }
-            int to = (int) s & (slots - 1);
-            newSeqs[to] = s;
+            int to = (int) next & (slots - 1);
+            newSeqs[to] = next++;
             newKeyHigh[to] = keyHigh[from];
             newKeyLow[to] = keyLow[from];
             newRequestHigh[to] = requestHigh[from];
@@ -222,6 +236,7 @@ final class AccountResults {
             newAt[to] = atMillis[from];
             newHeld[to] = held[from];
         }
+        tailSeq = next;
         seqs = newSeqs;
         keyHigh = newKeyHigh;
         keyLow = newKeyLow;
@@ -232,9 +247,7 @@ final class AccountResults {
         held = newHeld;
         index = new long[slots * 2];
         for (long s = headSeq; s < tailSeq; s++) {
-            if (seqs[slot(s)] == s) {
-                indexAdd(s);
-            }
+            indexAdd(s);
         }
     }
 }

@@ -52,17 +52,26 @@ final class IdempotencyCache {
         record MustWait() implements Claim {}
     }
 
-    /** The right to run one key; exactly one holder at a time. */
+    /**
+     * The right to run one key; exactly one holder at a time. It finds its result again by key, and
+     * knows it by its future: the table renumbers, and the key may have been replaced meanwhile.
+     */
     static final class Ticket {
         private final AccountResults keys;
-        private final long seq;
+        private final long[] key;
         /** Completed once, when the run ends: with its response, or with null when abandoned. */
         private final CompletableFuture<String> running;
 
-        private Ticket(AccountResults keys, long seq, CompletableFuture<String> running) {
+        private Ticket(AccountResults keys, long[] key, CompletableFuture<String> running) {
             this.keys = keys;
-            this.seq = seq;
+            this.key = key;
             this.running = running;
+        }
+
+        /** Under the table's monitor: this run's seq, or {@link AccountResults#NONE} when it is gone. */
+        private long seq() {
+            long seq = keys.find(key);
+            return seq != AccountResults.NONE && keys.running(seq) == running ? seq : AccountResults.NONE;
         }
     }
 
@@ -106,9 +115,9 @@ final class IdempotencyCache {
                 seq = keys.find(keyDigest);
                 if (seq == AccountResults.NONE) {
                     CompletableFuture<String> mine = new CompletableFuture<>();
-                    long mySeq = keys.add(keyDigest, request, now, mine, null, StoredRow.NONE);
+                    keys.add(keyDigest, request, now, mine, null, StoredRow.NONE);
                     evict(keys, now);
-                    return new Claim.Execute(new Ticket(keys, mySeq, mine));
+                    return new Claim.Execute(new Ticket(keys, keyDigest, mine));
                 }
                 if (!keys.sameRequest(seq, request)) {
                     return new Claim.Conflict();
@@ -130,7 +139,7 @@ final class IdempotencyCache {
                     // than ChangeWriter.IDEMPOTENCY_MARGIN requests in flight at once. Forgotten, as
                     // after a restart: the key runs as new.
                     log.warn("idempotency result of key {} of {} is no longer stored; it runs again", key, account);
-                    forget(keys, seq);
+                    forget(keys, keyDigest, row);
                     continue;
                 }
             }
@@ -151,8 +160,9 @@ final class IdempotencyCache {
             if (ticket.running.isDone()) {
                 return;
             }
-            if (ticket.keys.has(ticket.seq)) {
-                ticket.keys.ended(ticket.seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow);
+            long seq = ticket.seq();
+            if (seq != AccountResults.NONE) {
+                ticket.keys.ended(seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow);
             }
         }
         ticket.running.complete(response); // duplicates already waiting get the response either way
@@ -164,14 +174,21 @@ final class IdempotencyCache {
             if (ticket.running.isDone()) {
                 return; // it completed (what failed came after): its result stands, and a retry replays it
             }
-            ticket.keys.remove(ticket.seq);
+            long seq = ticket.seq();
+            if (seq != AccountResults.NONE) {
+                ticket.keys.remove(seq);
+            }
         }
         ticket.running.complete(null);
     }
 
-    private static void forget(AccountResults keys, long seq) {
+    /** Forgets the key's ended result stored at {@code row}, if it is still that one. */
+    private static void forget(AccountResults keys, long[] key, long row) {
         synchronized (keys) {
-            keys.remove(seq);
+            long seq = keys.find(key);
+            if (seq != AccountResults.NONE && keys.running(seq) == null && keys.row(seq) == row) {
+                keys.remove(seq);
+            }
         }
     }
 

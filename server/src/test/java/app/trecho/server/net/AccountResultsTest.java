@@ -77,35 +77,44 @@ class AccountResultsTest {
     @Test
     void randomAddsReplacementsAndRemovalsAgreeWithASimpleModel() {
         var table = new AccountResults();
-        Map<String, Long> model = new LinkedHashMap<>(); // key -> seq, oldest first
+        Map<String, Long> model = new LinkedHashMap<>(); // key -> its time (unique), oldest first
         SplittableRandom random = new SplittableRandom(7);
         for (int step = 0; step < 200_000; step++) {
             String key = "key-" + random.nextInt(3_000);
             int op = random.nextInt(10);
             if (op < 5) {
-                long seq = add(table, key, step);
+                add(table, key, step);
                 model.remove(key);
-                model.put(key, seq);
+                model.put(key, (long) step);
             } else if (op < 8) {
-                Long seq = model.remove(key);
-                if (seq != null) {
-                    table.remove(seq);
+                if (model.remove(key) != null) {
+                    table.remove(table.find(IdempotencyCache.digest(key)));
                 }
             } else if (!model.isEmpty()) { // evict the oldest, as the cache does
                 var oldest = model.entrySet().iterator().next();
-                assertEquals(oldest.getValue().longValue(), table.oldest());
-                table.remove(oldest.getValue());
+                assertEquals(oldest.getValue().longValue(), table.atMillis(table.oldest()));
+                table.remove(table.oldest());
                 model.remove(oldest.getKey());
             }
             String probe = "key-" + random.nextInt(3_000);
-            assertEquals(model.getOrDefault(probe, AccountResults.NONE), table.find(IdempotencyCache.digest(probe)));
+            long found = table.find(IdempotencyCache.digest(probe));
+            assertEquals(model.get(probe), found == AccountResults.NONE ? null : table.atMillis(found));
             assertEquals(model.size(), table.size());
         }
-        List<Long> order = new ArrayList<>();
-        for (long seq = table.oldest(); seq != AccountResults.NONE; seq = table.newer(seq)) {
-            order.add(seq);
+        assertEquals(List.copyOf(model.values()), ages(table), "age order survives it all");
+    }
+
+    @Test
+    void claimsAbandonedBehindAnOlderResultDoNotGrowTheRing() {
+        var table = new AccountResults();
+        add(table, "old", 1); // stays at the head: it is neither expired nor over the bound
+        for (int i = 0; i < 100_000; i++) {
+            long seq = add(table, "attempt-" + i, 2);
+            table.remove(seq); // a claim abandoned (the store refused), as a retrying client makes many
         }
-        assertEquals(List.copyOf(model.values()), order, "age order survives it all");
+        assertEquals(1, table.size());
+        assertTrue(table.slots() <= 16, "holes are compacted away, not grown into: " + table.slots());
+        assertEquals(1, table.atMillis(table.find(IdempotencyCache.digest("old"))));
     }
 
     private static long add(AccountResults table, String key, long atMillis) {

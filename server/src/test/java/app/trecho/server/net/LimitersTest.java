@@ -122,6 +122,19 @@ class LimitersTest {
     }
 
     @Test
+    void aTicketOutlivesTheTableBeingLaidOutAgain() {
+        IdempotencyCache cache = inMemoryCache();
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
+        for (int i = 0; i < 10_000; i++) { // claims abandoned meanwhile: the table compacts and renumbers
+            var other = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "x" + i, "f", true));
+            cache.abandon(other.ticket());
+        }
+        cache.complete(run.ticket(), "the answer", StoredRow.NONE);
+        assertEquals("the answer", replayed(cache, "a", "k", "f"));
+        assertEquals(1, cache.size("a"));
+    }
+
+    @Test
     void aLoopThatMayNotWaitIsToldToClaimElsewhereInsteadOfWaiting() {
         List<Long> reads = new CopyOnWriteArrayList<>();
         StoredResults stored = (row, account, key) -> {
