@@ -74,8 +74,9 @@ final class Conversations {
     /**
      * hold → purchase → cancel on random itineraries (one in five with connections), as its own
      * registered customer; a cycle counts when all three succeed. A transient refusal ({@code
-     * RATE_LIMITED}, {@code STORAGE_UNAVAILABLE}) asks the same again with the same idempotency key, as
-     * a client should; a refused purchase releases its hold; any other refusal starts the next cycle.
+     * RATE_LIMITED}, {@code STORAGE_UNAVAILABLE}, {@code INTERNAL}: nothing changed) asks the same
+     * again with the same idempotency key, at once (it does not wait {@code retryAfterMs}); a refused
+     * purchase releases its hold; any other refusal starts the next cycle.
      */
     static LoopDriver.Conversation book(
             Catalog catalog, SplittableRandom random, String username, String password, Metrics metrics) {
@@ -178,9 +179,9 @@ final class Conversations {
             };
         }
 
-        /** True between a cycle's hold and its end (cancelled, released or refused). */
+        /** True between a cycle's hold and its end (cancelled, released or refused), and before a retry. */
         boolean midCycle() {
-            return step != Step.HOLD;
+            return step != Step.HOLD || askAgain;
         }
 
         /** Unique for this customer, whose account is new: the server keys results by account and key. */
@@ -219,8 +220,8 @@ final class Conversations {
         }
     }
 
-    /** Refusals after which the same request, with the same key, may succeed. */
-    private static final Set<String> TRANSIENT = Set.of("RATE_LIMITED", "STORAGE_UNAVAILABLE");
+    /** Refusals after which the same request, with the same key, may succeed: nothing changed. */
+    private static final Set<String> TRANSIENT = Set.of("RATE_LIMITED", "STORAGE_UNAVAILABLE", "INTERNAL");
 
     /** A conversation whose next question does not depend on the last answer. */
     private abstract static class Stateless implements LoopDriver.Conversation {

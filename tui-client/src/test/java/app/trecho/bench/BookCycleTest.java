@@ -7,6 +7,7 @@ import app.trecho.protocol.Codec;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.model.Booking;
+import app.trecho.protocol.model.City;
 import app.trecho.protocol.model.Hold;
 import app.trecho.protocol.model.SegmentInfo;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class BookCycleTest {
     private static final Codec CODEC = new Codec();
 
     private final Catalog catalog = new Catalog(
-            List.of(),
+            List.of(new City("GRU", "São Paulo"), new City("GIG", "Rio de Janeiro")),
             List.of(segment("TR1001-2026-11-27"), segment("TR1002-2026-11-27"), segment("TR1003-2026-11-27")),
             List.of(),
             List.of(LocalDate.of(2026, 11, 27)));
@@ -73,6 +74,27 @@ class BookCycleTest {
         customer.refused("SEAT_TAKEN");
         var next = (Request.HoldCreate) ask("5");
         assertNotEquals(hold.idempotencyKey(), next.idempotencyKey(), "a new cycle, a new key");
+    }
+
+    @Test
+    void inMixedARetryIsAskedBeforeAnyBrowsing() throws Exception {
+        LoopDriver.Conversation mixed =
+                Conversations.mixed(catalog, new SplittableRandom(3), "bob", "secret", new Metrics());
+        for (int i = 0; i < 200; i++) {
+            Request asked = CODEC.decodeRequest(mixed.next("q" + i).line());
+            if (asked instanceof Request.HoldCreate hold) {
+                mixed.refused("RATE_LIMITED");
+                for (int retry = 0; retry < 20; retry++) { // whatever the dice say, the retry comes first
+                    var again = (Request.HoldCreate)
+                            CODEC.decodeRequest(mixed.next("r" + retry).line());
+                    assertEquals(hold.idempotencyKey(), again.idempotencyKey());
+                    mixed.refused("RATE_LIMITED");
+                }
+                return;
+            }
+            mixed.answered(null);
+        }
+        throw new AssertionError("mixed never asked for a hold in 200 questions");
     }
 
     private static Response.HoldCreateOk holdOk(String holdId) {
