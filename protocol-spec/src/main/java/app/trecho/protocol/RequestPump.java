@@ -1,30 +1,33 @@
 package app.trecho.protocol;
 
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
-/** Reads one line at a time, decodes it and hands the outcome to a {@link RequestSink}. */
+/**
+ * Frames the bytes pushed to it into lines ({@link LineFramer}), decodes each and hands the outcome
+ * to a {@link RequestSink}, one line at a time, so the caller can stop between requests (a selector
+ * loop waiting for an answer to be worked on elsewhere). Not thread-safe.
+ */
 public final class RequestPump {
-    private final LineReader reader;
+    private final LineFramer framer;
     private final Codec codec;
     private final RequestSink sink;
 
-    public RequestPump(LineReader reader, Codec codec, RequestSink sink) {
-        this.reader = reader;
+    public RequestPump(int maxLineBytes, Codec codec, RequestSink sink) {
+        this.framer = new LineFramer(maxLineBytes);
         this.codec = codec;
         this.sink = sink;
     }
 
     /**
-     * Handles the next line: a request goes to {@link RequestSink#onRequest}, a bad line (too long, not
-     * UTF-8, not JSON, invalid) to {@link RequestSink#onInvalid}.
+     * Handles the next line in {@code in}: a request goes to {@link RequestSink#onRequest}, a bad line
+     * (too long, not UTF-8, not JSON, invalid) to {@link RequestSink#onInvalid}.
      *
-     * @return false at end of stream (nothing was delivered), true otherwise
-     * @throws IOException when the underlying stream fails
+     * @return false when {@code in} holds no whole line (its bytes are kept for the next call)
      */
-    public boolean pumpOne() throws IOException {
+    public boolean pumpOne(ByteBuffer in) {
         String line;
         try {
-            line = reader.readLine();
+            line = framer.next(in);
         } catch (ProtocolException e) {
             sink.onInvalid(e);
             return true;
@@ -41,5 +44,20 @@ public final class RequestPump {
         }
         sink.onRequest(request);
         return true;
+    }
+
+    /**
+     * The stream ended: a line cut short goes to {@link RequestSink#onInvalid}, once.
+     *
+     * @return true when one did
+     */
+    public boolean endOfStream() {
+        try {
+            framer.endOfStream();
+            return false;
+        } catch (ProtocolException e) {
+            sink.onInvalid(e);
+            return true;
+        }
     }
 }

@@ -1,6 +1,6 @@
 package app.trecho.protocol;
 
-/** Where a {@link RequestPump} delivers what it read: the server's per-connection dispatcher. */
+/** Where a {@link RequestPump} delivers what it read: the server's connection. */
 public interface RequestSink {
 
     /** A well-formed, validated request. */

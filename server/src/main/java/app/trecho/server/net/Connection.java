@@ -2,10 +2,11 @@ package app.trecho.server.net;
 
 import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Event;
-import app.trecho.protocol.LineFramer;
 import app.trecho.protocol.Protocol;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
+import app.trecho.protocol.RequestPump;
+import app.trecho.protocol.RequestSink;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedEvent;
 import java.io.IOException;
@@ -23,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection, driven by its {@link EventLoop}: it frames the bytes that arrive into
- * lines, decodes each, applies the per-connection rate limit and hands the request to the
- * dispatcher; answers and events leave through its {@link Outbound}. One request at a time, in
+ * One client connection, driven by its {@link EventLoop}: its {@link RequestPump} frames and
+ * decodes the bytes that arrive, and it applies the per-connection rate limit and hands each request
+ * to the dispatcher; answers and events leave through its {@link Outbound}. One request at a time, in
  * order: while a request's answer is being worked on elsewhere (a mutation waiting to be durable, a
  * login), or while the client is not reading what was written, the connection reads nothing more.
  *
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Other threads close it gracefully by asking the loop to queue a last message: the request in
  * flight is finished and answered, what is queued is written, then the connection closes.
  */
-final class Connection implements EventLoop.Ready {
+final class Connection implements EventLoop.Ready, RequestSink {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private final long id;
@@ -43,7 +44,7 @@ final class Connection implements EventLoop.Ready {
     private final Session session;
     private final Outbound outbound;
     private final TokenBucket bucket;
-    private final LineFramer framer = new LineFramer(Protocol.MAX_REQUEST_LINE_BYTES);
+    private final RequestPump pump;
     private final long openedNanos;
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -79,6 +80,7 @@ final class Connection implements EventLoop.Ready {
                 () -> loop.execute(() -> close("outbound queue overflowed")));
         // (on the loop, the overflow closes the queue at once: no request is taken after it)
         this.session = new Session(id, address, outbound);
+        this.pump = new RequestPump(Protocol.MAX_REQUEST_LINE_BYTES, ctx.codec(), this);
         this.bucket = new TokenBucket(ctx.config().rateLimit(), ctx.config().rateBurst(), ctx.nanoTime());
         this.openedNanos = ctx.nanoTime().getAsLong();
         this.lastLineNanos = openedNanos;
@@ -150,7 +152,7 @@ final class Connection implements EventLoop.Ready {
                 }
             }
             if (inputEnded && unread == null && takesRequests()) {
-                endOfInput();
+                pump.endOfStream(); // a line the client left unfinished is reported, once
             }
             if (!flushed()) {
                 return;
@@ -207,24 +209,9 @@ final class Connection implements EventLoop.Ready {
             if (outbound.fillingUp() && !flushed()) {
                 return; // a pipelined burst is written as it goes, so answers never fill the queue
             }
-            String line;
-            try {
-                line = framer.next(in);
-            } catch (ProtocolException e) {
-                onInvalid(e);
-                continue;
+            if (!pump.pumpOne(in)) {
+                return; // no whole line left: its start waits in the pump
             }
-            if (line == null) {
-                return;
-            }
-            Request request;
-            try {
-                request = ctx.codec().decodeRequest(line);
-            } catch (ProtocolException e) {
-                onInvalid(e);
-                continue;
-            }
-            onRequest(request);
         }
     }
 
@@ -242,16 +229,8 @@ final class Connection implements EventLoop.Ready {
         return false;
     }
 
-    /** The client closed its side: a line it left unfinished is reported, once. */
-    private void endOfInput() {
-        try {
-            framer.endOfStream();
-        } catch (ProtocolException e) {
-            onInvalid(e);
-        }
-    }
-
-    private void onRequest(Request request) {
+    @Override
+    public void onRequest(Request request) {
         lastLineNanos = ctx.nanoTime().getAsLong();
         if (!admitted(request.id())) {
             return;
@@ -288,7 +267,8 @@ final class Connection implements EventLoop.Ready {
         }
     }
 
-    private void onInvalid(ProtocolException e) {
+    @Override
+    public void onInvalid(ProtocolException e) {
         lastLineNanos = ctx.nanoTime().getAsLong();
         if (admitted(e.requestId())) {
             send(Answer.of(Replies.error(e.requestId(), e.code(), e.getMessage(), e.details())));

@@ -127,7 +127,7 @@ final class Dispatcher {
     }
 
     private static Answer answerOr(Answer answer, Throwable error, Session s, Request request) {
-        return error == null ? answer : Answer.of(internalError(s, request, unwrap(error)));
+        return error == null ? answer : Answer.of(internalError(s, request, Replies.cause(error)));
     }
 
     private static boolean waits(Request request) {
@@ -141,10 +141,6 @@ final class Dispatcher {
         };
     }
 
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
     /** A request past its access check, answered on this thread; a mutation's answer is finished on {@code finishOn}. */
     private Answer allowed(Session s, Request request, Executor finishOn) {
         try {
@@ -152,7 +148,7 @@ final class Dispatcher {
                     ? mutate(s, m, finishOn).join()
                     : Answer.of(handle(s, request));
         } catch (CompletionException e) {
-            return Answer.of(internalError(s, request, unwrap(e)));
+            return Answer.of(internalError(s, request, Replies.cause(e)));
         } catch (RuntimeException e) {
             return Answer.of(internalError(s, request, e));
         }

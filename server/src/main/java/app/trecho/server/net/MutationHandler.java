@@ -73,6 +73,7 @@ final class MutationHandler {
                 s,
                 r,
                 finishOn,
+                false,
                 () -> core.hold(s.account(), r.segments(), r.passengers(), r.seats()),
                 Response.HoldCreateOk::new,
                 hold -> log.info(
@@ -89,6 +90,7 @@ final class MutationHandler {
                 s,
                 r,
                 finishOn,
+                false,
                 () -> core.release(s.account(), r.holdId()),
                 Response.HoldReleaseOk::new,
                 holdId -> log.info("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
@@ -99,6 +101,7 @@ final class MutationHandler {
                 s,
                 r,
                 finishOn,
+                false,
                 () -> core.purchase(s.account(), r.holds()),
                 Response.CartPurchaseOk::new,
                 booking -> log.info(
@@ -114,19 +117,10 @@ final class MutationHandler {
                 s,
                 r,
                 finishOn,
+                false,
                 () -> core.cancel(s.account(), r.reference()),
                 Response.BookingCancelOk::new,
                 reference -> log.info("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
-    }
-
-    private <T> CompletableFuture<Answer> run(
-            Session s,
-            Request.Mutation m,
-            Executor finishOn,
-            Supplier<Outcome<T>> action,
-            BiFunction<String, T, Response> answer,
-            java.util.function.Consumer<T> logSuccess) {
-        return run(s, m, finishOn, false, action, answer, logSuccess);
     }
 
     /** @param mayWait false on an event loop: a claim that would wait is run again on a virtual thread */

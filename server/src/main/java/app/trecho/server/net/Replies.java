@@ -49,12 +49,15 @@ final class Replies {
         if (failure == null) {
             return null;
         }
-        Throwable cause = failure instanceof CompletionException || failure instanceof CancellationException
-                ? (failure.getCause() == null ? failure : failure.getCause())
-                : failure;
-        if (cause instanceof StorageException) {
+        if (cause(failure) instanceof StorageException) {
             return error(id, ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored; nothing changed");
         }
-        throw new IllegalStateException("durability failed unexpectedly", cause);
+        throw new IllegalStateException("durability failed unexpectedly", cause(failure));
+    }
+
+    /** What failed, without the wrapper a future puts around it. */
+    static Throwable cause(Throwable failure) {
+        boolean wrapped = failure instanceof CompletionException || failure instanceof CancellationException;
+        return wrapped && failure.getCause() != null ? failure.getCause() : failure;
     }
 }
