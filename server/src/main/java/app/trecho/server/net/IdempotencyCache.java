@@ -105,14 +105,13 @@ final class IdempotencyCache {
         long[] keyDigest = digest(sha256, key);
         while (true) {
             AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
-            long seq;
             CompletableFuture<String> running;
             String response;
             long row;
             synchronized (keys) {
                 long now = clock.millis();
                 evict(keys, now);
-                seq = keys.find(keyDigest);
+                long seq = keys.find(keyDigest); // a seq means nothing outside the lock: the table renumbers
                 if (seq == AccountResults.NONE) {
                     CompletableFuture<String> mine = new CompletableFuture<>();
                     keys.add(keyDigest, request, now, mine, null, StoredRow.NONE);
