@@ -28,7 +28,12 @@ import org.slf4j.LoggerFactory;
  * decodes the bytes that arrive, and it applies the per-connection rate limit and hands each request
  * to the dispatcher; answers and events leave through its {@link Outbound}. One request at a time, in
  * order: while a request's answer is being worked on elsewhere (a mutation waiting to be durable, a
- * login), or while the client is not reading what was written, the connection reads nothing more.
+ * login) the connection takes no other, and reads ahead at most {@link #READ_AHEAD_BYTES}; while the
+ * client is not reading what was written, it reads nothing more.
+ *
+ * <p>Reading ahead keeps the selector's interest unchanged for a client that waits for its answer:
+ * turning reads off and on around every request cost two {@code epoll_ctl} calls (a delete and an
+ * add), ~4% of the server's CPU under load.
  *
  * <p>Everything but the methods documented as callable from any thread runs on the loop's thread.
  * Other threads close it gracefully by asking the loop to queue a last message: the request in
@@ -36,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection implements EventLoop.Ready, RequestSink {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    /** Bytes read while no request can be taken, at most (plus one read): a pipelining client waits. */
+    static final int READ_AHEAD_BYTES = 16 * 1024;
 
     private final long id;
     private final SocketChannel channel;
@@ -55,7 +62,7 @@ final class Connection implements EventLoop.Ready, RequestSink {
 
     // the loop's own
     private SelectionKey key;
-    /** Bytes read and not yet framed: the rest of a read that came while no request could be taken. */
+    /** Bytes read and not yet framed: read while no request could be taken. */
     private ByteBuffer unread;
     /** A request's answer is being worked on elsewhere. */
     private boolean waiting;
@@ -106,7 +113,7 @@ final class Connection implements EventLoop.Ready, RequestSink {
 
     @Override
     public void readable(ByteBuffer scratch) {
-        if (finished || unread != null || inputEnded) {
+        if (finished || inputEnded) {
             return; // interest changes on the next select: this readiness is stale
         }
         scratch.clear();
@@ -121,11 +128,25 @@ final class Connection implements EventLoop.Ready, RequestSink {
             inputEnded = true;
         }
         scratch.flip();
-        takeRequests(scratch);
+        if (unread == null) {
+            takeRequests(scratch);
+        }
         if (scratch.hasRemaining()) {
-            unread = ByteBuffer.allocate(scratch.remaining()).put(scratch).flip();
+            keepUnread(scratch);
         }
         turn();
+    }
+
+    /** Appends {@code read} to the bytes waiting to be taken (they come before it). */
+    private void keepUnread(ByteBuffer read) {
+        if (unread == null) {
+            unread = ByteBuffer.allocate(read.remaining()).put(read).flip();
+            return;
+        }
+        unread = ByteBuffer.allocate(unread.remaining() + read.remaining())
+                .put(unread)
+                .put(read)
+                .flip();
     }
 
     @Override
@@ -192,7 +213,12 @@ final class Connection implements EventLoop.Ready, RequestSink {
     }
 
     private boolean readsMore() {
-        return unread == null && !inputEnded && takesRequests();
+        return !finished
+                && !inputEnded
+                && !outbound.backedUp()
+                && !outbound.closed()
+                && session.state() != Session.State.CLOSING
+                && (unread == null || unread.remaining() < READ_AHEAD_BYTES);
     }
 
     private void takeRequests(ByteBuffer in) {

@@ -9,11 +9,16 @@ import app.trecho.protocol.ErrorCode;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.server.TrechoServer;
+import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every limit answers with its documented error; the ones that close do so after the error line. */
 class LimitsTest {
+    @TempDir
+    Path dir;
 
     @Test
     void connectionOverTheLimitGetsBusyThenClose() throws Exception {
@@ -104,6 +109,54 @@ class LimitsTest {
             }
             assertInstanceOf(Response.PingOk.class, eager.call(new Request.Ping(eager.nextId())));
         }
+    }
+
+    @Test
+    void requestsSentWhileMutationsWaitForTheStoreAreAnsweredInOrder() throws Exception {
+        // Each hold waits for its commit while the pings behind it arrive: the connection reads them
+        // ahead (~90 KB in all: more than one read and the read-ahead limit) and takes them only after the hold's
+        // answer.
+        int holds = 90; // the cart takes 100
+        int pingsPerHold = 10;
+        // (durable: in memory a hold is answered at once and nothing is read ahead)
+        try (TrechoServer server = DurableServer.start(
+                        dir.resolve("data"),
+                        InstantSource.system(),
+                        "--rate-limit",
+                        "1000000",
+                        "--rate-burst",
+                        "1000000");
+                TestClient c = TestClient.registered(server.port(), "pipeliner")) {
+            List<app.trecho.protocol.model.SegmentInfo> board =
+                    ((Response.BoardGetOk) c.call(new Request.BoardGet(c.nextId(), null, null))).segments();
+            for (int i = 0; i < holds; i++) {
+                String segment = board.get(i % board.size()).segment();
+                c.send(new Request.HoldCreate("h" + i, "pipelined-hold-" + i, List.of(segment), 1, null));
+                for (int k = 0; k < pingsPerHold; k++) {
+                    c.send(new Request.Ping(pingId(i, k)));
+                }
+            }
+            for (int i = 0; i < holds; i++) {
+                Response hold = c.nextResponse();
+                assertEquals(
+                        "h" + i,
+                        assertInstanceOf(Response.HoldCreateOk.class, hold, hold::toString)
+                                .id());
+                for (int k = 0; k < pingsPerHold; k++) {
+                    assertEquals(
+                            pingId(i, k),
+                            assertInstanceOf(Response.PingOk.class, c.nextResponse())
+                                    .id());
+                }
+            }
+            assertInstanceOf(Response.PingOk.class, c.call(new Request.Ping(c.nextId())));
+        }
+    }
+
+    /** A request id of the longest kind (64 characters), so a few requests make many bytes. */
+    private static String pingId(int hold, int ping) {
+        String id = "p" + hold + "-" + ping + "-";
+        return id + "x".repeat(64 - id.length());
     }
 
     @Test
