@@ -43,6 +43,18 @@ public final class BookingCore {
     private static final int HOLD_ID_RANDOM_CHARS = 7;
     private static final char[] ID_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    /** 64 letters: a character is 6 random bits, so 7 of them come from one {@code long}. */
+    private static final int ID_BITS_PER_CHAR = 6;
+    /** {@link ReferenceSet#ALPHABET} has 32 letters: 5 bits a character. */
+    private static final int REFERENCE_BITS_PER_CHAR = 5;
+
+    static {
+        if (ID_ALPHABET.length != 1 << ID_BITS_PER_CHAR
+                || ReferenceSet.ALPHABET.length() != 1 << REFERENCE_BITS_PER_CHAR) {
+            throw new AssertionError("an id alphabet no longer matches the bits drawn for each of its characters");
+        }
+    }
+
     private static final int MAX_SEARCH_LIMIT = 100;
 
     private final Network network;
@@ -446,8 +458,12 @@ public final class BookingCore {
                 out[i] = SORTABLE_DIGITS[(int) (millis % SORTABLE_DIGITS.length)];
                 millis /= SORTABLE_DIGITS.length;
             }
+            // one draw for all seven (6 bits each): each draw from the SecureRandom is a synchronized
+            // call that may read the kernel's random source
+            long bits = random.nextLong();
             for (int i = HOLD_ID_TIME_CHARS; i < out.length; i++) {
-                out[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+                out[i] = ID_ALPHABET[(int) (bits & (ID_ALPHABET.length - 1))];
+                bits >>>= ID_BITS_PER_CHAR;
             }
             id = new String(out);
         } while (state.holdIdInUse(id));
@@ -457,11 +473,13 @@ public final class BookingCore {
     private String newReference() {
         String reference;
         do {
-            StringBuilder out = new StringBuilder(ReferenceSet.LENGTH);
-            for (int i = 0; i < ReferenceSet.LENGTH; i++) {
-                out.append(ReferenceSet.ALPHABET.charAt(random.nextInt(ReferenceSet.ALPHABET.length())));
+            char[] out = new char[ReferenceSet.LENGTH];
+            long bits = random.nextLong(); // one draw for all six characters, 5 bits each
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ReferenceSet.ALPHABET.charAt((int) (bits & (ReferenceSet.ALPHABET.length() - 1)));
+                bits >>>= REFERENCE_BITS_PER_CHAR;
             }
-            reference = out.toString();
+            reference = new String(out);
         } while (state.referenceUsed(reference));
         return reference;
     }

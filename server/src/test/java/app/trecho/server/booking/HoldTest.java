@@ -74,6 +74,41 @@ class HoldTest {
     }
 
     @Test
+    void everyRandomCharacterOfHoldIdsAndBookingReferencesTakesTheWholeAlphabet() {
+        // Each id draws its random characters from one number: a slip in cutting it up would repeat
+        // or fix characters. 300 ids show ~62 of 64 letters in each place, and ~32 of 32.
+        int rounds = 300;
+        List<java.util.Set<Character>> holdLetters = letterSets(7);
+        List<java.util.Set<Character>> referenceLetters = letterSets(6);
+        for (int i = 0; i < rounds; i++) {
+            String holdId = ok(core.hold("ana", List.of(id("TR100")), 1, List.of(List.of("1A"))))
+                    .value()
+                    .holdId();
+            String reference = ok(core.purchase("ana", List.of(holdId))).value().reference();
+            ok(core.cancel("ana", reference));
+            String drawn = holdId.substring(9);
+            assertNotEquals(String.valueOf(drawn.charAt(0)).repeat(7), drawn, "one letter repeated: " + holdId);
+            assertNotEquals(String.valueOf(reference.charAt(0)).repeat(6), reference, reference);
+            for (int c = 0; c < 7; c++) {
+                holdLetters.get(c).add(holdId.charAt(9 + c));
+            }
+            for (int c = 0; c < 6; c++) {
+                referenceLetters.get(c).add(reference.charAt(c));
+            }
+        }
+        holdLetters.forEach(seen -> assertTrue(seen.size() >= 48, () -> "hold id letters " + seen));
+        referenceLetters.forEach(seen -> assertTrue(seen.size() >= 26, () -> "reference letters " + seen));
+    }
+
+    private static List<java.util.Set<Character>> letterSets(int n) {
+        List<java.util.Set<Character>> sets = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sets.add(new java.util.HashSet<>());
+        }
+        return sets;
+    }
+
+    @Test
     void holdReportsItsChangeAndSeatDeltasAndAppendsToTheLog() {
         Outcome.Ok<Hold> held = ok(core.hold("ana", List.of(id("TR100")), 1, List.of(List.of("2B"))));
         Change.HoldPlaced placed =
