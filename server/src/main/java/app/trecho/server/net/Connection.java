@@ -316,12 +316,14 @@ final class Connection implements EventLoop.Ready, RequestSink {
         outbound.answer(answer);
     }
 
+    /** Refusals are counted for the minute's activity line; each is logged at DEBUG, INTERNAL at WARN. */
     private void logIfError(Response response) {
         if (response instanceof Response.Error(String requestId, var error)) {
+            ctx.activity().refused(error.code());
             if (error.code() == ErrorCode.INTERNAL) {
                 log.warn("conn {} error {} id={}: {}", id, error.code(), requestId, error.message());
             } else {
-                log.info("conn {} error {} id={}: {}", id, error.code(), requestId, error.message());
+                log.debug("conn {} error {} id={}: {}", id, error.code(), requestId, error.message());
             }
         }
     }

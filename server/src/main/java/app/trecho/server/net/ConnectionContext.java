@@ -2,6 +2,7 @@ package app.trecho.server.net;
 
 import app.trecho.protocol.Codec;
 import app.trecho.server.config.ServerConfig;
+import app.trecho.server.ops.Activity;
 import java.util.function.LongSupplier;
 
 /** What every connection shares. */
@@ -11,4 +12,5 @@ record ConnectionContext(
         Dispatcher dispatcher,
         EventHub hub,
         Connections connections,
-        LongSupplier nanoTime) {}
+        LongSupplier nanoTime,
+        Activity activity) {}

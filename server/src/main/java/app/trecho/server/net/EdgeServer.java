@@ -4,6 +4,7 @@ import app.trecho.protocol.Codec;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.config.ServerConfig;
+import app.trecho.server.ops.Activity;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
@@ -35,6 +36,8 @@ public final class EdgeServer implements AutoCloseable {
      * (On 2 cores, one loop and two measured the same in book and browse.)
      */
     private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+    /** How often what customers did is logged as one line ({@link Activity}). */
+    private static final Duration ACTIVITY_PERIOD = Duration.ofMinutes(1);
 
     private final ServerConfig config;
     private final ServerSocketChannel serverChannel;
@@ -43,6 +46,7 @@ public final class EdgeServer implements AutoCloseable {
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
     private final ExpiryScheduler expiry;
+    private final Activity activity;
     private boolean closed;
 
     private EdgeServer(
@@ -52,7 +56,8 @@ public final class EdgeServer implements AutoCloseable {
             Connections connections,
             Listener listener,
             ScheduledExecutorService scheduler,
-            ExpiryScheduler expiry) {
+            ExpiryScheduler expiry,
+            Activity activity) {
         this.config = config;
         this.serverChannel = serverChannel;
         this.loops = loops;
@@ -60,6 +65,7 @@ public final class EdgeServer implements AutoCloseable {
         this.listener = listener;
         this.scheduler = scheduler;
         this.expiry = expiry;
+        this.activity = activity;
     }
 
     /** Binds {@code config.bind():config.port()} and starts accepting connections; the store is memory. */
@@ -113,7 +119,8 @@ public final class EdgeServer implements AutoCloseable {
         }
         Codec codec = new Codec();
         EventHub hub = new EventHub(codec);
-        ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock);
+        Activity activity = new Activity();
+        ExpiryScheduler expiry = new ExpiryScheduler(scheduler, core, hub, clock, activity);
         IdempotencyCache idempotency =
                 new IdempotencyCache(IDEMPOTENCY_KEYS_PER_ACCOUNT, config.idempotencyRetention(), clock, storedResults);
         LoginLimiter logins = new LoginLimiter(
@@ -131,13 +138,14 @@ public final class EdgeServer implements AutoCloseable {
                 codec,
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
-                new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec, recovery),
+                new MutationHandler(core, hub, idempotency, changeLog, expiry::rearm, clock, codec, recovery, activity),
                 hub,
                 clock,
                 config.holdTtl(),
                 config.heartbeat(),
                 operator);
-        ConnectionContext ctx = new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime);
+        ConnectionContext ctx =
+                new ConnectionContext(config, codec, dispatcher, hub, connections, System::nanoTime, activity);
         List<EventLoop> loops = new ArrayList<>();
         for (int i = 0; i < EVENT_LOOPS; i++) {
             EventLoop loop = new EventLoop("trecho-io-" + i);
@@ -149,9 +157,15 @@ public final class EdgeServer implements AutoCloseable {
         long sweepMs = sweepPeriod(config).toMillis();
         scheduler.scheduleWithFixedDelay(() -> sweep(connections, logins), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(operator::tick, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> logActivity(activity, "in the last minute"),
+                ACTIVITY_PERIOD.toSeconds(),
+                ACTIVITY_PERIOD.toSeconds(),
+                TimeUnit.SECONDS);
         expiry.rearm(); // holds restored from a store may already be waiting
         listener.start();
-        return new EdgeServer(config, serverChannel, List.copyOf(loops), connections, listener, scheduler, expiry);
+        return new EdgeServer(
+                config, serverChannel, List.copyOf(loops), connections, listener, scheduler, expiry, activity);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -193,6 +207,14 @@ public final class EdgeServer implements AutoCloseable {
             scheduler.shutdownNow();
             loops.forEach(EventLoop::stop);
             awaitLoops();
+            logActivity(activity, "since the last activity line");
+        }
+    }
+
+    private static void logActivity(Activity activity, String when) {
+        String line = activity.drain();
+        if (line != null) {
+            log.info("activity {}: {}", when, line);
         }
     }
 

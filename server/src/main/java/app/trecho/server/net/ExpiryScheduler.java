@@ -2,6 +2,7 @@ package app.trecho.server.net;
 
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.ExpiredHold;
+import app.trecho.server.ops.Activity;
 import app.trecho.server.state.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +26,22 @@ final class ExpiryScheduler {
     private final BookingCore core;
     private final EventHub hub;
     private final InstantSource clock;
+    private final Activity activity;
     private Recovery recovery;
     private ScheduledFuture<?> pending;
     private Instant pendingAt;
 
-    ExpiryScheduler(ScheduledExecutorService scheduler, BookingCore core, EventHub hub, InstantSource clock) {
+    ExpiryScheduler(
+            ScheduledExecutorService scheduler,
+            BookingCore core,
+            EventHub hub,
+            InstantSource clock,
+            Activity activity) {
         this.scheduler = scheduler;
         this.core = core;
         this.hub = hub;
         this.clock = clock;
+        this.activity = activity;
     }
 
     /** Set once by the edge before the first run (the recovery needs this scheduler to re-arm). */
@@ -96,7 +104,8 @@ final class ExpiryScheduler {
                         }
                         hub.publish(ok.deltas());
                         hub.holdsExpired(ok.value());
-                        ok.value().forEach(h -> log.info("hold expired user={} hold={}", h.account(), h.holdId()));
+                        activity.done(Activity.Kind.EXPIRY, ok.value().size());
+                        ok.value().forEach(h -> log.debug("hold expired user={} hold={}", h.account(), h.holdId()));
                     });
                 }
                 case Outcome.Ok<List<ExpiredHold>> ok -> log.trace("expiry run: nothing due");

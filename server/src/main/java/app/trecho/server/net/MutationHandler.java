@@ -7,6 +7,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedAnswer;
 import app.trecho.server.booking.BookingCore;
+import app.trecho.server.ops.Activity;
 import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
@@ -48,6 +49,7 @@ final class MutationHandler {
     private final InstantSource clock;
     private final Codec codec;
     private final Recovery recovery;
+    private final Activity activity;
 
     MutationHandler(
             BookingCore core,
@@ -57,7 +59,8 @@ final class MutationHandler {
             Runnable holdsChanged,
             InstantSource clock,
             Codec codec,
-            Recovery recovery) {
+            Recovery recovery,
+            Activity activity) {
         this.core = core;
         this.hub = hub;
         this.idempotency = idempotency;
@@ -66,6 +69,7 @@ final class MutationHandler {
         this.clock = clock;
         this.codec = codec;
         this.recovery = recovery;
+        this.activity = activity;
     }
 
     CompletableFuture<Answer> hold(Session s, Request.HoldCreate r, Executor finishOn) {
@@ -76,13 +80,16 @@ final class MutationHandler {
                 false,
                 () -> core.hold(s.account(), r.segments(), r.passengers(), r.seats()),
                 Response.HoldCreateOk::new,
-                hold -> log.info(
-                        "conn {} hold user={} hold={} segments={} passengers={}",
-                        s.connectionId(),
-                        s.account(),
-                        hold.holdId(),
-                        r.segments(),
-                        r.passengers()));
+                hold -> {
+                    activity.done(Activity.Kind.HOLD);
+                    log.debug(
+                            "conn {} hold user={} hold={} segments={} passengers={}",
+                            s.connectionId(),
+                            s.account(),
+                            hold.holdId(),
+                            r.segments(),
+                            r.passengers());
+                });
     }
 
     CompletableFuture<Answer> release(Session s, Request.HoldRelease r, Executor finishOn) {
@@ -93,7 +100,10 @@ final class MutationHandler {
                 false,
                 () -> core.release(s.account(), r.holdId()),
                 Response.HoldReleaseOk::new,
-                holdId -> log.info("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
+                holdId -> {
+                    activity.done(Activity.Kind.RELEASE);
+                    log.debug("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId);
+                });
     }
 
     CompletableFuture<Answer> purchase(Session s, Request.CartPurchase r, Executor finishOn) {
@@ -104,12 +114,15 @@ final class MutationHandler {
                 false,
                 () -> core.purchase(s.account(), r.holds()),
                 Response.CartPurchaseOk::new,
-                booking -> log.info(
-                        "conn {} purchase user={} booking={} priceCents={}",
-                        s.connectionId(),
-                        s.account(),
-                        booking.reference(),
-                        booking.priceCents()));
+                booking -> {
+                    activity.done(Activity.Kind.PURCHASE);
+                    log.debug(
+                            "conn {} purchase user={} booking={} priceCents={}",
+                            s.connectionId(),
+                            s.account(),
+                            booking.reference(),
+                            booking.priceCents());
+                });
     }
 
     CompletableFuture<Answer> cancel(Session s, Request.BookingCancel r, Executor finishOn) {
@@ -120,7 +133,10 @@ final class MutationHandler {
                 false,
                 () -> core.cancel(s.account(), r.reference()),
                 Response.BookingCancelOk::new,
-                reference -> log.info("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
+                reference -> {
+                    activity.done(Activity.Kind.CANCEL);
+                    log.debug("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference);
+                });
     }
 
     /** @param mayWait false on an event loop: a claim that would wait is run again on a virtual thread */

@@ -32,6 +32,7 @@ import app.trecho.protocol.model.SortOrder;
 import app.trecho.server.account.Accounts;
 import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.SeatMap;
+import app.trecho.server.ops.Activity;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
@@ -134,7 +135,16 @@ class DispatcherTest {
                 new Codec(),
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
-                new MutationHandler(core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec(), recovery),
+                new MutationHandler(
+                        core,
+                        hub,
+                        idempotency,
+                        log,
+                        () -> holdsChanged++,
+                        clock,
+                        new Codec(),
+                        recovery,
+                        new Activity()),
                 hub,
                 clock,
                 Duration.ofMinutes(10),
