@@ -49,7 +49,7 @@ class MigrationTest {
             loaded = store.load();
             assertEquals(Migrations.CURRENT, (int) store.onWriterThread(db -> Migrations.version(db.connection())));
             List<String> indexes = store.onWriterThread(db -> indexes(db.connection()));
-            assertTrue(indexes.contains("idempotency_by_age"), "version 2 added it: " + indexes);
+            assertTrue(!indexes.contains("idempotency_by_age"), "version 2 added it, version 7 dropped it: " + indexes);
             assertTrue(!indexes.contains("idempotency_by_account_age"), "version 5 dropped it: " + indexes);
         }
         assertEquals(
@@ -107,7 +107,7 @@ class MigrationTest {
                             .map(c -> ((Change.IdempotencyRecorded) c).key())
                             .toList());
             List<String> indexes = store.onWriterThread(db -> indexes(db.connection()));
-            assertTrue(indexes.contains("idempotency_by_age"), indexes.toString());
+            assertTrue(!indexes.contains("idempotency_by_age"), indexes.toString());
             assertTrue(
                     indexes.stream().noneMatch(name -> name.startsWith("sqlite_autoindex_idempotency")),
                     "no (account, key) index: " + indexes);
@@ -162,17 +162,37 @@ class MigrationTest {
     }
 
     @Test
+    void aVersionSixDatabaseLosesTheAgeIndexAndItsExpiredResultsStillGoOldestFirst() throws SQLException {
+        long t0 = Instants.toNanos(T0);
+        long hour = 3_600_000_000_000L;
+        databaseAt(
+                6,
+                "INSERT INTO idempotency VALUES ('ana', 'key-ana-0001', 'fp', '{}', " + t0 + ")",
+                "INSERT INTO idempotency VALUES ('ana', 'key-ana-0002', 'fp', '{}', " + (t0 + hour) + ")");
+
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            assertTrue(!store.onWriterThread(db -> indexes(db.connection())).contains("idempotency_by_age"));
+            // 25 h and 2 s after the first: past the day's retention and the store's hour of slack
+            store.append(List.of(Fixtures.idempotent("bia", "key-bia-0001", 25 * 3_600 + 2)))
+                    .join();
+            assertEquals(
+                    List.of("key-ana-0002", "key-bia-0001"),
+                    store.onWriterThread(db -> strings(db.connection(), "SELECT key FROM idempotency ORDER BY rowid")));
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerServerIsRefusedNamingThePathAndBothVersions() throws SQLException {
         SqliteStore.open(dir, Durability.NORMAL).close();
         Path file = dir.resolve(SqliteStore.DATABASE_FILE);
         try (Connection newer = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement sql = newer.createStatement()) {
-            sql.execute("PRAGMA user_version = 7");
+            sql.execute("PRAGMA user_version = " + (Migrations.CURRENT + 1));
         }
 
         var thrown = assertThrows(StoreException.class, () -> SqliteStore.open(dir, Durability.NORMAL));
         assertTrue(thrown.getMessage().contains(file.toString()), thrown.getMessage());
-        assertTrue(thrown.getMessage().contains("version 7"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("version " + (Migrations.CURRENT + 1)), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("version " + Migrations.CURRENT), thrown.getMessage());
     }
 
