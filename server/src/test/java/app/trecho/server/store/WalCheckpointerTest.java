@@ -89,9 +89,18 @@ class WalCheckpointerTest {
 
     @Test
     void underSteadyWritesTheWriterStartsTheWalOverOnceBackgroundRoundsHaveCopiedMostOfIt() throws Exception {
-        int appends = 20_000; // ~4 frames each: ~80,000 frames in all
+        // ~4 frames each, at least 2 (the hold's page and its seat's): 120,000 frames at the very least
+        int appends = 60_000;
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             WalRestart restart = store.restartWalAt(200);
+            // Without SQLite's own checkpoint (32,000 pages) the WAL starts over only by these
+            // restarts; otherwise it would grow to hold every frame.
+            store.onWriterThread(db -> {
+                try (var sql = db.connection().createStatement()) {
+                    sql.execute("PRAGMA wal_autocheckpoint = 0");
+                }
+                return null;
+            });
             store.append(List.of(account("ana"))).join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             // Back to back, as under load: a background round never finds the writer idle, so the
@@ -101,9 +110,10 @@ class WalCheckpointerTest {
                 store.append(List.of(hold("h" + i, "ana", i, seats(segment(i), seat(i % 100)))))
                         .join();
             }
-            // How far past the threshold the WAL gets depends on how much a 50 ms interval brings.
+            // How far past the threshold the WAL gets (its file keeps its longest length) depends on
+            // how many frames come in while the rounds fsync: ~5,000-11,000 here, 29,292 once in CI.
             long frames = Files.size(dir.resolve(SqliteStore.DATABASE_FILE + "-wal")) / (4_096 + 24);
-            assertTrue(frames < 20_000, "the WAL grew to " + frames + " frames: it was not started over");
+            assertTrue(frames < 60_000, "the WAL grew to " + frames + " frames: it was not started over");
         }
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             long holds = store.load().stream()
