@@ -41,8 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection implements EventLoop.Ready, RequestSink {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    /** Bytes read while no request can be taken, at most (plus one read): a pipelining client waits. */
+    /**
+     * Bytes read while no request can be taken before reading stops (plus one read, up to 64 KiB):
+     * a pipelining client waits.
+     */
     static final int READ_AHEAD_BYTES = 16 * 1024;
+
+    private static final int UNREAD_INITIAL_BYTES = 1024;
 
     private final long id;
     private final SocketChannel channel;
@@ -137,16 +142,25 @@ final class Connection implements EventLoop.Ready, RequestSink {
         turn();
     }
 
-    /** Appends {@code read} to the bytes waiting to be taken (they come before it). */
+    /**
+     * Appends {@code read} to the bytes waiting to be taken (they come before it), in a buffer that
+     * grows by doubling: a client trickling bytes while it waits must not cost a copy of all that
+     * waits per read.
+     */
     private void keepUnread(ByteBuffer read) {
         if (unread == null) {
-            unread = ByteBuffer.allocate(read.remaining()).put(read).flip();
+            unread = ByteBuffer.allocate(Math.max(read.remaining(), UNREAD_INITIAL_BYTES))
+                    .put(read)
+                    .flip();
             return;
         }
-        unread = ByteBuffer.allocate(unread.remaining() + read.remaining())
-                .put(unread)
-                .put(read)
-                .flip();
+        unread.compact(); // the waiting bytes move to the start; the buffer is open for writing after them
+        if (unread.remaining() < read.remaining()) {
+            ByteBuffer larger =
+                    ByteBuffer.allocate(Math.max(unread.capacity() * 2, unread.position() + read.remaining()));
+            unread = larger.put(unread.flip());
+        }
+        unread.put(read).flip();
     }
 
     @Override

@@ -101,6 +101,7 @@ final class Listener {
     }
 
     private void refuse(long id, SocketChannel channel) {
+        ctx.activity().refused(ErrorCode.BUSY);
         log.info(
                 "conn {} error BUSY: at the limit of {} connections",
                 id,

@@ -46,7 +46,7 @@ final class ChangeWriter implements AutoCloseable {
      * deleted oldest first once more than this many wait (see {@link IdempotencyRows}). So the table
      * holds at most 1,064 per account plus this many in all (~25 MB of rows). With 8,192 the rows
      * deleted were still spread among live ones: at 500 busy accounts a commit wrote ~85 pages of
-     * the table for ~110 new rows; with 65,536, ~31 (STORAGE.md, "Pages written per change").
+     * the table for ~85 new rows; with 65,536, ~31 (STORAGE.md, "Pages written per change").
      */
     static final int DEAD_RESERVE = 65_536;
 
