@@ -218,21 +218,17 @@ final class Connection implements EventLoop.Ready, RequestSink {
         }
     }
 
+    /** Open, not closing, and its client reads what is written: input may be taken or read ahead. */
+    private boolean servesInput() {
+        return !finished && !outbound.backedUp() && !outbound.closed() && session.state() != Session.State.CLOSING;
+    }
+
     private boolean takesRequests() {
-        return !finished
-                && !waiting
-                && !outbound.backedUp()
-                && !outbound.closed()
-                && session.state() != Session.State.CLOSING;
+        return servesInput() && !waiting;
     }
 
     private boolean readsMore() {
-        return !finished
-                && !inputEnded
-                && !outbound.backedUp()
-                && !outbound.closed()
-                && session.state() != Session.State.CLOSING
-                && (unread == null || unread.remaining() < READ_AHEAD_BYTES);
+        return servesInput() && !inputEnded && (unread == null || unread.remaining() < READ_AHEAD_BYTES);
     }
 
     private void takeRequests(ByteBuffer in) {

@@ -80,16 +80,13 @@ final class MutationHandler {
                 false,
                 () -> core.hold(s.account(), r.segments(), r.passengers(), r.seats()),
                 Response.HoldCreateOk::new,
-                hold -> {
-                    activity.done(Activity.Kind.HOLD);
-                    log.debug(
-                            "conn {} hold user={} hold={} segments={} passengers={}",
-                            s.connectionId(),
-                            s.account(),
-                            hold.holdId(),
-                            r.segments(),
-                            r.passengers());
-                });
+                hold -> log.debug(
+                        "conn {} hold user={} hold={} segments={} passengers={}",
+                        s.connectionId(),
+                        s.account(),
+                        hold.holdId(),
+                        r.segments(),
+                        r.passengers()));
     }
 
     CompletableFuture<Answer> release(Session s, Request.HoldRelease r, Executor finishOn) {
@@ -100,10 +97,7 @@ final class MutationHandler {
                 false,
                 () -> core.release(s.account(), r.holdId()),
                 Response.HoldReleaseOk::new,
-                holdId -> {
-                    activity.done(Activity.Kind.RELEASE);
-                    log.debug("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId);
-                });
+                holdId -> log.debug("conn {} release user={} hold={}", s.connectionId(), s.account(), holdId));
     }
 
     CompletableFuture<Answer> purchase(Session s, Request.CartPurchase r, Executor finishOn) {
@@ -114,15 +108,12 @@ final class MutationHandler {
                 false,
                 () -> core.purchase(s.account(), r.holds()),
                 Response.CartPurchaseOk::new,
-                booking -> {
-                    activity.done(Activity.Kind.PURCHASE);
-                    log.debug(
-                            "conn {} purchase user={} booking={} priceCents={}",
-                            s.connectionId(),
-                            s.account(),
-                            booking.reference(),
-                            booking.priceCents());
-                });
+                booking -> log.debug(
+                        "conn {} purchase user={} booking={} priceCents={}",
+                        s.connectionId(),
+                        s.account(),
+                        booking.reference(),
+                        booking.priceCents()));
     }
 
     CompletableFuture<Answer> cancel(Session s, Request.BookingCancel r, Executor finishOn) {
@@ -133,10 +124,7 @@ final class MutationHandler {
                 false,
                 () -> core.cancel(s.account(), r.reference()),
                 Response.BookingCancelOk::new,
-                reference -> {
-                    activity.done(Activity.Kind.CANCEL);
-                    log.debug("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference);
-                });
+                reference -> log.debug("conn {} cancel user={} booking={}", s.connectionId(), s.account(), reference));
     }
 
     /** @param mayWait false on an event loop: a claim that would wait is run again on a virtual thread */
@@ -187,6 +175,16 @@ final class MutationHandler {
                     throw e;
                 }
             }
+        };
+    }
+
+    /** What a durable success of {@code m} counts as in the minute's activity line. */
+    private static Activity.Kind kindOf(Request.Mutation m) {
+        return switch (m) {
+            case Request.HoldCreate r -> Activity.Kind.HOLD;
+            case Request.HoldRelease r -> Activity.Kind.RELEASE;
+            case Request.CartPurchase r -> Activity.Kind.PURCHASE;
+            case Request.BookingCancel r -> Activity.Kind.CANCEL;
         };
     }
 
@@ -275,6 +273,7 @@ final class MutationHandler {
             case Outcome.Rejected<T> no -> new Answer(Replies.rejected(m.id(), no), line);
             case Outcome.Ok<T> ok -> {
                 hub.publish(ok.deltas());
+                activity.done(kindOf(m));
                 logSuccess.accept(ok.value());
                 yield new Answer(answer.apply(m.id(), ok.value()), line);
             }

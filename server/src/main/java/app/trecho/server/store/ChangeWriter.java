@@ -142,14 +142,15 @@ final class ChangeWriter implements AutoCloseable {
             case BookingCancelled b -> cancel(b);
             case IdempotencyRecorded i -> {
                 long rowid = idempotencyRows.nextRowid();
+                long atNanos = toNanos(i.at());
                 insertIdempotency.setLong(1, rowid);
                 insertIdempotency.setString(2, i.account());
                 insertIdempotency.setString(3, i.key());
                 insertIdempotency.setString(4, i.fingerprint());
                 insertIdempotency.setString(5, i.response());
-                insertIdempotency.setLong(6, toNanos(i.at()));
+                insertIdempotency.setLong(6, atNanos);
                 insertIdempotency.executeUpdate();
-                idempotencyRows.added(i.account(), rowid, toNanos(i.at()));
+                idempotencyRows.added(i.account(), rowid, atNanos);
                 i.row().set(rowid); // read by the edge only once the transaction committed
                 if (newestIdempotency == null || i.at().isAfter(newestIdempotency)) {
                     newestIdempotency = i.at();

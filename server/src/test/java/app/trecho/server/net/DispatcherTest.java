@@ -82,6 +82,7 @@ class DispatcherTest {
     private ChangeLog changeLog;
     private Dispatcher dispatcher;
     private int holdsChanged;
+    private final Activity activity = new Activity();
 
     /** Collects what a connection would be sent. */
     static final class RecordingSink implements EventSink {
@@ -136,15 +137,7 @@ class DispatcherTest {
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
                 new MutationHandler(
-                        core,
-                        hub,
-                        idempotency,
-                        log,
-                        () -> holdsChanged++,
-                        clock,
-                        new Codec(),
-                        recovery,
-                        new Activity()),
+                        core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec(), recovery, activity),
                 hub,
                 clock,
                 Duration.ofMinutes(10),
@@ -341,6 +334,7 @@ class DispatcherTest {
                         new Event.Seat(2, SEGMENT, DELTA.changes(), DELTA.version())),
                 watcher.events);
         assertEquals(1, holdsChanged);
+        assertEquals("1 holds placed", activity.drain(), "counted once durable");
     }
 
     @Test
