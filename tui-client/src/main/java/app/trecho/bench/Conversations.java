@@ -75,7 +75,7 @@ final class Conversations {
      * hold → purchase → cancel on random itineraries (one in five with connections), as its own
      * registered customer; a cycle counts when all three succeed. A transient refusal ({@code
      * RATE_LIMITED}, {@code STORAGE_UNAVAILABLE}, {@code INTERNAL}: nothing changed) asks the same
-     * again with the same idempotency key, at once (it does not wait {@code retryAfterMs}); a refused
+     * again with the same idempotency key (after {@code retryAfterMs}, when the refusal gives one); a refused
      * purchase releases its hold; any other refusal starts the next cycle.
      */
     static LoopDriver.Conversation book(

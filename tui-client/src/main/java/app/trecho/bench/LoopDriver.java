@@ -10,6 +10,7 @@ import app.trecho.protocol.Message;
 import app.trecho.protocol.ProtocolException;
 import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.model.ErrorBody;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -430,7 +431,12 @@ final class LoopDriver {
                 Question asked = finish(c);
                 metrics.error(asked.operation(), error.error().code().wire());
                 c.conversation.refused(error.error().code().wire());
-                next(c);
+                long retryAfterNanos = retryAfterNanos(error.error());
+                if (retryAfterNanos > 0) {
+                    nextAfter(c, retryAfterNanos);
+                } else {
+                    next(c);
+                }
             }
             case Response.Error error ->
                 lose(
@@ -476,6 +482,27 @@ final class LoopDriver {
                 waiting.add(c);
             }
         }
+    }
+
+    /** How long a refusal asks the client to wait before asking again ({@code details.retryAfterMs}). */
+    private static long retryAfterNanos(ErrorBody error) {
+        return error.details() != null && error.details().get("retryAfterMs") instanceof Number millis
+                ? TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis.longValue()))
+                : 0;
+    }
+
+    /**
+     * Asks the customer's next question no sooner than {@code delayNanos} from now, as a polite client
+     * does after {@code RATE_LIMITED}; its latency counts from then. Open loop keeps the later of that
+     * and its next slot.
+     */
+    private void nextAfter(Customer c, long delayNanos) {
+        long due = System.nanoTime() + delayNanos;
+        if (due >= endNanos) {
+            return;
+        }
+        c.slotNanos = intervalNanos == 0 ? due : Math.max(c.slotNanos + intervalNanos, due);
+        waiting.add(c);
     }
 
     private Message decode(Customer c, String line) {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,28 @@ class LoopDriverTest {
         assertEquals(Map.of("RATE_LIMITED", 3L), metrics.errors()); // each customer's second ping
         long answered = metrics.histograms().get("ping").getTotalCount();
         assertTrue(answered >= 3, "each customer went on after its refusal: " + answered + " answered");
+    }
+
+    @Test
+    void aRateLimitedCustomerWaitsTheRetryAfterItWasToldBeforeAskingAgain() throws Exception {
+        AtomicLong refusedAt = new AtomicLong();
+        AtomicLong askedAgainAt = new AtomicLong();
+        serve(id -> {
+            if (id.equals("2")) {
+                refusedAt.set(System.nanoTime());
+                return "{\"type\":\"error\",\"id\":\"2\",\"error\":{\"code\":\"RATE_LIMITED\","
+                        + "\"message\":\"slow down\",\"details\":{\"retryAfterMs\":400}}}\n";
+            }
+            if (id.equals("3")) {
+                askedAgainAt.set(System.nanoTime());
+            }
+            return "{\"type\":\"ping.ok\",\"id\":\"" + id + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n";
+        });
+        runPings(1, 1_500);
+        assertEquals(Map.of("RATE_LIMITED", 1L), metrics.errors());
+        assertTrue(askedAgainAt.get() != 0, "the customer asked again within the run");
+        long waitedMillis = (askedAgainAt.get() - refusedAt.get()) / 1_000_000;
+        assertTrue(waitedMillis >= 400, "asked again after " + waitedMillis + " ms, not the 400 ms it was told");
     }
 
     @Test
