@@ -34,16 +34,8 @@ final class InvariantCheck {
                 Response.SeatMapGetOk map = Catalog.await(auditor.seatMap(segment.segment()));
                 seatMaps.put(segment.segment(), map.seats());
                 columns.put(segment.segment(), map.columns());
-                long free = map.seats().chars().filter(c -> c == '.').count();
-                if (free != segment.seatsFree()) {
-                    problems.add(segment.segment() + ": board says " + segment.seatsFree() + " free, seat map shows "
-                            + free);
-                }
-                if (map.seats().length() != segment.seatsTotal()) {
-                    problems.add(segment.segment() + ": seat map has "
-                            + map.seats().length() + " seats, board says " + segment.seatsTotal());
-                }
             }
+            problems.addAll(seatCountProblems(board, seatMaps, Catalog.await(auditor.board(null, null))));
             checked.add("free counts of " + board.size() + " segments agree with their seat maps");
         }
         Set<String> booked = new HashSet<>();
@@ -82,6 +74,45 @@ final class InvariantCheck {
                 + " customers: no seat booked twice, every booked seat sold");
         checked.add(holds + " live holds: every held seat held, none also booked");
         return new Result(problems.isEmpty(), checked, problems);
+    }
+
+    /**
+     * Each segment's free count and size on the board against its seat map. The seat maps are read
+     * one by one after the board, so they agree only if nothing changed meanwhile: when the board
+     * read again afterwards differs, another client was booking, and one problem says so instead
+     * of a list of mismatches that would look like the server's fault.
+     */
+    static List<String> seatCountProblems(
+            List<SegmentInfo> board, Map<String, String> seatMaps, List<SegmentInfo> boardAfter) {
+        Map<String, Integer> freeAfter = new HashMap<>();
+        for (SegmentInfo segment : boardAfter) {
+            freeAfter.put(segment.segment(), segment.seatsFree());
+        }
+        List<String> moved = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (SegmentInfo segment : board) {
+            Integer after = freeAfter.get(segment.segment());
+            if (after != null && after != segment.seatsFree()) {
+                moved.add(segment.segment() + " " + segment.seatsFree() + " → " + after);
+            }
+            String map = seatMaps.get(segment.segment());
+            long free = map.chars().filter(c -> c == '.').count();
+            if (free != segment.seatsFree()) {
+                problems.add(
+                        segment.segment() + ": board says " + segment.seatsFree() + " free, seat map shows " + free);
+            }
+            if (map.length() != segment.seatsTotal()) {
+                problems.add(segment.segment() + ": seat map has " + map.length() + " seats, board says "
+                        + segment.seatsTotal());
+            }
+        }
+        if (moved.isEmpty()) {
+            return problems;
+        }
+        return List.of(
+                "free seats changed on " + moved.size() + " segments while the check read them (" + moved.getFirst()
+                        + (moved.size() > 1 ? ", ..." : "")
+                        + "): another client is using this server; the check holds only when the bench is its only client");
     }
 
     private static void expectState(
