@@ -48,6 +48,11 @@ public final class Main {
             System.err.println("trecho-server: " + e.getMessage()); // names the path; no stack trace
             System.exit(1);
             return;
+        } catch (OutOfMemoryError e) {
+            System.err.println("trecho-server: out of memory while starting (" + e.getMessage()
+                    + "); give the JVM a larger heap (-Xmx) for this data directory");
+            System.exit(1);
+            return;
         }
         BufferedLog.flush(); // "listening on" now: whoever started the server may be waiting for it
         Runtime.getRuntime()

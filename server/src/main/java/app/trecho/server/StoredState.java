@@ -10,11 +10,8 @@ import app.trecho.server.state.Outcome;
 import app.trecho.server.store.SqliteStore;
 import app.trecho.server.store.StoreException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -75,55 +72,33 @@ final class StoredState implements StateReload {
     }
 
     /**
-     * Sorts stored changes for replay onto {@code network}. A cancelled booking on segments the
-     * network no longer has is left out (logged); a live hold or booking on such a segment stops
-     * start-up, because the server could neither show nor honour it.
+     * Sorts stored changes for replay onto {@code network}. Every hold the store loads is live
+     * (cancelled bookings come as their references alone), so one on a segment the network no
+     * longer has stops start-up: the server could neither show nor honour it.
      *
      * @throws StoreException naming the missing segments
      */
     static Split split(List<Change> changes, Network network, String where) {
-        Map<String, Set<String>> missingByHold = new HashMap<>();
-        Map<String, String> bookingOfHold = new HashMap<>();
-        Set<String> cancelled = new HashSet<>();
-        for (Change change : changes) {
-            switch (change) {
-                case Change.HoldPlaced placed -> {
-                    Set<String> missing = new LinkedHashSet<>();
-                    placed.seats().stream()
-                            .map(Change.SegmentSeats::segment)
-                            .filter(id -> network.segment(id).isEmpty())
-                            .forEach(missing::add);
-                    if (!missing.isEmpty()) {
-                        missingByHold.put(placed.holdId(), missing);
-                    }
-                }
-                case Change.Purchased purchased ->
-                    purchased.holdIds().forEach(id -> bookingOfHold.put(id, purchased.reference()));
-                case Change.BookingCancelled c -> cancelled.add(c.reference());
-                default -> {}
-            }
-        }
-        Set<String> droppedBookings = new HashSet<>();
-        Set<String> liveMissing = new LinkedHashSet<>();
+        Set<String> missing = new LinkedHashSet<>();
         int live = 0;
-        for (var entry : missingByHold.entrySet()) {
-            String booking = bookingOfHold.get(entry.getKey());
-            if (booking != null && cancelled.contains(booking)) {
-                droppedBookings.add(booking);
-            } else {
-                live++;
-                liveMissing.addAll(entry.getValue());
+        for (Change change : changes) {
+            if (change instanceof Change.HoldPlaced placed) {
+                List<String> lacking = placed.seats().stream()
+                        .map(Change.SegmentSeats::segment)
+                        .filter(id -> network.segment(id).isEmpty())
+                        .toList();
+                if (!lacking.isEmpty()) {
+                    live++;
+                    missing.addAll(lacking);
+                }
             }
         }
         if (live > 0) {
             throw new StoreException("the network lacks segments that " + live + " live holds or bookings in " + where
-                    + " use (" + String.join(", ", liveMissing.stream().limit(5).toList())
-                    + (liveMissing.size() > 5 ? ", …" : "")
+                    + " use (" + String.join(", ", missing.stream().limit(5).toList())
+                    + (missing.size() > 5 ? ", …" : "")
                     + "); keep those segments in the network file, or start without --network to fly the stored"
                     + " network");
-        }
-        if (!droppedBookings.isEmpty()) {
-            log.info("{} cancelled bookings on segments no longer flown are not loaded", droppedBookings.size());
         }
         List<Change> accountChanges = new ArrayList<>();
         List<Change> bookingChanges = new ArrayList<>();
@@ -134,9 +109,6 @@ final class StoredState implements StateReload {
                 case Change.SessionOpened c -> accountChanges.add(c);
                 case Change.SessionClosed c -> accountChanges.add(c);
                 case Change.IdempotencyRecorded r -> results.add(r);
-                case Change.HoldPlaced placed when droppedBookings.contains(bookingOfHold.get(placed.holdId())) -> {}
-                case Change.Purchased p when droppedBookings.contains(p.reference()) -> {}
-                case Change.BookingCancelled c when droppedBookings.contains(c.reference()) -> {}
                 default -> bookingChanges.add(change);
             }
         }

@@ -207,6 +207,11 @@ final class BookingState {
                 }
                 cancel(cancelled.reference(), deltas);
             }
+            case Change.ReferenceRetired retired -> {
+                if (!references.add(retired.reference())) {
+                    throw new IllegalStateException("reference " + retired.reference() + " retired twice");
+                }
+            }
             case Change.AccountCreated a -> {}
             case Change.SessionOpened s -> {}
             case Change.SessionClosed s -> {}

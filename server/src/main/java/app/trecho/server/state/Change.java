@@ -37,6 +37,13 @@ public sealed interface Change {
 
     record BookingCancelled(String reference, String account, Instant at) implements Change {}
 
+    /**
+     * A booking cancelled before the store was loaded: all start-up keeps of it is its reference,
+     * which is never issued again. Only the store's load produces it (the core never does), so
+     * what start-up reads and holds grows with the live state, not with every booking ever made.
+     */
+    record ReferenceRetired(String reference) implements Change {}
+
     /** A new account, with its password hash and the parameters that produced it. */
     record AccountCreated(String username, String algorithm, int iterations, byte[] salt, byte[] hash, Instant at)
             implements Change {}
@@ -52,7 +59,8 @@ public sealed interface Change {
      *
      * @param fingerprint identifies the request (type and fields, without its id): a retry with the
      *     same key and another fingerprint is an IDEMPOTENCY_CONFLICT
-     * @param response the encoded response, without its id
+     * @param response the encoded response, without its id; null when loaded from the store, which
+     *     keeps it and reads it back when a retry asks for it
      * @param row where the store put it, once it has (not part of the value)
      */
     record IdempotencyRecorded(

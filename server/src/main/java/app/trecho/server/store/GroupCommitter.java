@@ -124,6 +124,7 @@ final class GroupCommitter {
             switch (e.getCause()) {
                 case SQLException sql -> throw sql;
                 case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
                 default -> throw e;
             }
         }
@@ -213,7 +214,7 @@ final class GroupCommitter {
             database.commit();
             database.writer().afterCommit();
             commits.incrementAndGet();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             fail(batches, e);
             return;
         }
@@ -228,7 +229,7 @@ final class GroupCommitter {
         }
     }
 
-    private void fail(List<Batch> batches, Exception cause) {
+    private void fail(List<Batch> batches, Throwable cause) {
         if (database.writer() != null) {
             database.writer().forgetTransaction();
         }
@@ -257,7 +258,9 @@ final class GroupCommitter {
                 endFailure();
             }
             task.done().complete(value);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // an Error too (out of memory while loading): the caller gets it and this thread lives,
+            // where an uncaught one would leave the caller waiting for ever
             task.done().completeExceptionally(e);
         }
     }

@@ -178,7 +178,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
                         List<Change> changes;
                         try {
                             changes = StateLoader.load(db.connection());
-                        } catch (SQLException | RuntimeException e) {
+                        } catch (SQLException | RuntimeException | Error e) {
                             db.rollbackAfterFailure();
                             throw e;
                         }

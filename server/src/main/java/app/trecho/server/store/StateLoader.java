@@ -16,10 +16,13 @@ import java.util.Map;
 
 /**
  * Reads the stored state back as the ordered changes that rebuild it (the order is the contract
- * documented in STORAGE.md): accounts, live sessions, every booking in purchase order (its holds
- * placed, then purchased, then cancelled when it was), live holds, idempotency results by age
- * (the newest 1,000 per account).
- * Replaying them in this order never puts a seat in two live holds or bookings.
+ * documented in STORAGE.md): accounts, live sessions, every booking in purchase order (a live one
+ * as its holds placed, then purchased; a cancelled one as its retired reference only), live holds,
+ * idempotency results by age (the newest 1,000 per account, without their responses, which stay
+ * in the store until a retry asks for one).
+ * Replaying them in this order never puts a seat in two live holds or bookings. What it reads into
+ * memory grows with the live state, not with the history: after days of bookings and
+ * cancellations the server still starts in the heap it runs in.
  */
 final class StateLoader {
 
@@ -69,7 +72,8 @@ final class StateLoader {
     private static Map<String, List<SegmentSeats>> loadSeats(Statement statement) throws SQLException {
         Map<String, List<SegmentSeats>> byHold = new HashMap<>();
         try (ResultSet rows = statement.executeQuery("SELECT hold_id, segment_position, segment, seat FROM hold_seats"
-                + " ORDER BY hold_id, segment_position, seat_position")) {
+                // the seats of live holds and live bookings: cancelled bookings' are live = 0
+                + " WHERE live = 1 ORDER BY hold_id, segment_position, seat_position")) {
             String hold = null;
             int position = -1;
             List<SegmentSeats> segments = null;
@@ -102,6 +106,7 @@ final class StateLoader {
             throws SQLException {
         try (ResultSet rows = statement.executeQuery(
                 "SELECT id, account, passengers, price_cents, created_ns, expires_ns, booking FROM holds"
+                        + " WHERE booking IS NULL OR booking IN (SELECT reference FROM bookings WHERE cancelled_ns IS NULL)"
                         + " ORDER BY booking, booking_position, rowid")) {
             while (rows.next()) {
                 String id = rows.getString(1);
@@ -132,19 +137,20 @@ final class StateLoader {
                 "SELECT reference, account, price_cents, created_ns, cancelled_ns FROM bookings ORDER BY rowid")) {
             while (rows.next()) {
                 String reference = rows.getString(1);
-                String account = rows.getString(2);
+                rows.getLong(5);
+                boolean cancelled = !rows.wasNull();
+                if (cancelled) {
+                    changes.add(new Change.ReferenceRetired(reference));
+                    continue;
+                }
                 List<Change.HoldPlaced> holds = holdsByBooking.getOrDefault(reference, List.of());
                 changes.addAll(holds);
                 changes.add(new Change.Purchased(
                         reference,
-                        account,
+                        rows.getString(2),
                         holds.stream().map(Change.HoldPlaced::holdId).toList(),
                         rows.getLong(3),
                         fromNanos(rows.getLong(4))));
-                long cancelled = rows.getLong(5);
-                if (!rows.wasNull()) {
-                    changes.add(new Change.BookingCancelled(reference, account, fromNanos(cancelled)));
-                }
             }
         }
     }
@@ -153,7 +159,8 @@ final class StateLoader {
         try (ResultSet rows = statement.executeQuery(
                 // By rowid, the order they were stored in (the writer assigns rowids), as the writer
                 // decides which are dead: a clock that stepped back must not make dead ones look newest.
-                "SELECT account, key, fingerprint, response, at_ns, r FROM (SELECT *, rowid AS r, ROW_NUMBER()"
+                "SELECT account, key, fingerprint, at_ns, r FROM (SELECT account, key, fingerprint, at_ns, rowid AS r,"
+                        + " ROW_NUMBER()"
                         + " OVER (PARTITION BY account ORDER BY rowid DESC) AS newest FROM idempotency)"
                         + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY r")) {
             while (rows.next()) {
@@ -161,9 +168,9 @@ final class StateLoader {
                         rows.getString(1),
                         rows.getString(2),
                         rows.getString(3),
-                        rows.getString(4),
-                        fromNanos(rows.getLong(5)),
-                        StoredRow.of(rows.getLong(6))));
+                        null, // stays in the store: ResultReader reads it back when a retry asks
+                        fromNanos(rows.getLong(4)),
+                        StoredRow.of(rows.getLong(5))));
             }
         }
     }

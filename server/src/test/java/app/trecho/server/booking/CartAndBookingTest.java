@@ -151,4 +151,20 @@ class CartAndBookingTest {
             ok(core.cancel("ana", reference));
         }
     }
+
+    @Test
+    void aReferenceRetiredAtStartUpIsNeverIssuedAgain() {
+        hold("ana", 1, "TR100");
+        String first = ok(core.purchase("ana", null)).value().reference();
+
+        // the same seed draws the same reference, unless the store's load retired it
+        BookingCore restarted =
+                new BookingCore(TestNetworks.small(), clock, Duration.ofMinutes(10), ChangeLog.NONE, new Random(3));
+        restarted.replay(new Change.ReferenceRetired(first));
+        ok(restarted.hold("ana", List.of(id("TR100")), 1, null));
+        String second = ok(restarted.purchase("ana", null)).value().reference();
+
+        assertTrue(!second.equals(first), "issued " + first + " again");
+        assertEquals(ErrorCode.NOT_FOUND, code(restarted.cancel("ana", first)), "retired, not a live booking");
+    }
 }

@@ -63,6 +63,11 @@ final class Fixtures {
                 at(second));
     }
 
+    /** {@code r} as the store loads it: the response stays in the store until a retry reads it. */
+    static Change.IdempotencyRecorded withoutResponse(Change.IdempotencyRecorded r) {
+        return new Change.IdempotencyRecorded(r.account(), r.key(), r.fingerprint(), null, r.at(), r.row());
+    }
+
     /** Records compare arrays by identity; render every change as text, arrays in hex. */
     static List<String> render(List<Change> changes) {
         return changes.stream().map(Fixtures::render).toList();

@@ -32,6 +32,29 @@ class StoreFaultTest {
     Path dir;
 
     @Test
+    void anErrorOnTheWriterThreadReachesTheCallerAndTheWriterGoesOn() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            // as a load that runs out of memory: the caller must hear of it, not wait for ever
+            CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> {
+                try {
+                    store.onWriterThread(db -> {
+                        throw new OutOfMemoryError("a load too big for the heap");
+                    });
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            var thrown = assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> failing.get(20, TimeUnit.SECONDS));
+            assertTrue(thrown.getCause() instanceof OutOfMemoryError, thrown.toString());
+
+            store.append(List.of(account("ana"), hold("h1", "ana", 1, seats(A, "1A"))))
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(2, store.load().size(), "the writer thread still serves");
+        }
+    }
+
+    @Test
     void aDataDirThatCannotBeCreatedStopsStartUpNamingThePath() throws IOException {
         // Root-proof: nothing can create a directory below a regular file.
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
@@ -137,7 +160,10 @@ class StoreFaultTest {
             store.append(List.of(small, huge)).get(30, TimeUnit.SECONDS);
         }
         try (var reopened = SqliteStore.open(dir, Durability.NORMAL)) {
-            assertEquals(render(List.of(ana, small, huge)), render(reopened.load()));
+            assertEquals(render(List.of(ana, small, Fixtures.withoutResponse(huge))), render(reopened.load()));
+            assertEquals(
+                    java.util.Optional.of(huge.response()),
+                    reopened.response(huge.row().get(), "ana", "key-huge-01"));
         }
     }
 
