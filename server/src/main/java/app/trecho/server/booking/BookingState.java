@@ -207,11 +207,7 @@ final class BookingState {
                 }
                 cancel(cancelled.reference(), deltas);
             }
-            case Change.ReferenceRetired retired -> {
-                if (!references.add(retired.reference())) {
-                    throw new IllegalStateException("reference " + retired.reference() + " retired twice");
-                }
-            }
+            case Change.ReferencesRetired retired -> retired.forEach(references::add);
             case Change.AccountCreated a -> {}
             case Change.SessionOpened s -> {}
             case Change.SessionClosed s -> {}

@@ -197,6 +197,10 @@ final class IdempotencyCache {
         MessageDigest sha256 = sha256();
         long[] keyDigest = digest(sha256, key);
         long[] request = digest(sha256, fingerprint);
+        if (response == null && keepsText(storedRow)) {
+            // a result loaded without its text (from the store) needs the store to read it back
+            throw new IllegalStateException("result " + key + " of " + account + " has no response and no store");
+        }
         synchronized (keys) {
             String kept = keepsText(storedRow) ? response : null;
             keys.add(keyDigest, request, at.toEpochMilli(), null, kept, storedRow);

@@ -111,7 +111,7 @@ final class Recovery {
                 restore(results);
                 reloaded = true;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             log.warn(
                     "reload from the store failed ({}); state-changing requests keep failing until it works",
                     e.toString());

@@ -140,9 +140,8 @@ final class ChangeWriter implements AutoCloseable {
             }
             case Purchased p -> purchase(p);
             case BookingCancelled b -> cancel(b);
-            case Change.ReferenceRetired r ->
-                throw new IllegalArgumentException(
-                        "a retired reference is read from the store, never written to it: " + r.reference());
+            case Change.ReferencesRetired r ->
+                throw new IllegalArgumentException("retired references are read from the store, never written to it");
             case IdempotencyRecorded i -> {
                 long rowid = idempotencyRows.nextRowid();
                 long atNanos = toNanos(i.at());

@@ -223,17 +223,13 @@ final class GroupCommitter {
         }
         try {
             between.run(database);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             // Nothing is lost: the transaction is committed and answered; the next one runs as usual.
             log.warn("store {}: work between transactions failed: {}", database.file(), e.getMessage());
         }
     }
 
     private void fail(List<Batch> batches, Throwable cause) {
-        if (database.writer() != null) {
-            database.writer().forgetTransaction();
-        }
-        database.rollbackAfterFailure();
         var failed = new StorageException(
                 "could not store changes in " + database.file() + ": " + cause.getMessage(), cause);
         lock.lock();
@@ -241,6 +237,15 @@ final class GroupCommitter {
             failure = failed;
         } finally {
             lock.unlock();
+        }
+        try {
+            if (database.writer() != null) {
+                database.writer().forgetTransaction();
+            }
+            database.rollbackAfterFailure();
+        } catch (RuntimeException | Error e) {
+            // the futures below must complete whatever happens here (a second out-of-memory)
+            log.warn("store {}: rolling back the failed write failed too: {}", database.file(), e.toString());
         }
         log.warn(
                 "store {}: a write failed and was rolled back ({}); {} requests fail and appends are refused"

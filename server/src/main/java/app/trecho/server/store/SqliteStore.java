@@ -201,7 +201,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
                             Optional<StoredNetwork> stored = NetworkTables.read(db.connection());
                             db.commit();
                             return stored;
-                        } catch (SQLException | RuntimeException e) {
+                        } catch (SQLException | RuntimeException | Error e) {
                             db.rollbackAfterFailure();
                             throw e;
                         }
@@ -222,7 +222,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
                             NetworkTables.write(db.connection(), network);
                             db.commit();
                             return null;
-                        } catch (SQLException | RuntimeException e) {
+                        } catch (SQLException | RuntimeException | Error e) {
                             db.rollbackAfterFailure();
                             throw e;
                         }

@@ -17,14 +17,17 @@ import java.util.Map;
 /**
  * Reads the stored state back as the ordered changes that rebuild it (the order is the contract
  * documented in STORAGE.md): accounts, live sessions, every booking in purchase order (a live one
- * as its holds placed, then purchased; a cancelled one as its retired reference only), live holds,
- * idempotency results by age (the newest 1,000 per account, without their responses, which stay
- * in the store until a retry asks for one).
+ * as its holds placed, then purchased; cancelled ones as their references alone, many to a change),
+ * live holds, idempotency results by age (the newest 1,000 per account, without their responses,
+ * which stay in the store until a retry asks for one).
  * Replaying them in this order never puts a seat in two live holds or bookings. What it reads into
- * memory grows with the live state, not with the history: after days of bookings and
- * cancellations the server still starts in the heap it runs in.
+ * memory grows with the live state, plus ~7 bytes for each cancelled booking's reference (which
+ * the core keeps anyway, as ~8 bytes in its ReferenceSet), not with the history of holds and seats.
  */
 final class StateLoader {
+
+    /** References of cancelled bookings in one {@link Change.ReferencesRetired}: ~450 KB of text. */
+    private static final int RETIRED_PER_CHANGE = 65_536;
 
     private StateLoader() {}
 
@@ -117,7 +120,7 @@ final class StateLoader {
                         rows.getLong(4),
                         fromNanos(rows.getLong(5)),
                         fromNanos(rows.getLong(6)),
-                        seats.getOrDefault(id, List.of()));
+                        seatsOf(seats, id));
                 String booking = rows.getString(7);
                 if (booking == null) {
                     liveHolds.add(hold);
@@ -130,19 +133,31 @@ final class StateLoader {
         }
     }
 
+    /** A live hold's live seats; none means the store contradicts itself, which must not pass unseen. */
+    private static List<SegmentSeats> seatsOf(Map<String, List<SegmentSeats>> seats, String holdId)
+            throws SQLException {
+        List<SegmentSeats> held = seats.get(holdId);
+        if (held == null) {
+            throw new SQLException("store inconsistent: live hold " + holdId + " has no live seats");
+        }
+        return held;
+    }
+
     private static void loadBookings(
             Statement statement, Map<String, List<Change.HoldPlaced>> holdsByBooking, List<Change> changes)
             throws SQLException {
         try (ResultSet rows = statement.executeQuery(
                 "SELECT reference, account, price_cents, created_ns, cancelled_ns FROM bookings ORDER BY rowid")) {
+            var retired = new RetiredReferences(changes);
             while (rows.next()) {
                 String reference = rows.getString(1);
                 rows.getLong(5);
                 boolean cancelled = !rows.wasNull();
                 if (cancelled) {
-                    changes.add(new Change.ReferenceRetired(reference));
+                    retired.add(reference);
                     continue;
                 }
+                retired.flush(); // purchase order holds: those cancelled before this one come first
                 List<Change.HoldPlaced> holds = holdsByBooking.getOrDefault(reference, List.of());
                 changes.addAll(holds);
                 changes.add(new Change.Purchased(
@@ -151,6 +166,36 @@ final class StateLoader {
                         holds.stream().map(Change.HoldPlaced::holdId).toList(),
                         rows.getLong(3),
                         fromNanos(rows.getLong(4))));
+            }
+            retired.flush();
+        }
+    }
+
+    /** Cancelled bookings' references, gathered into few changes (see {@link Change.ReferencesRetired}). */
+    private static final class RetiredReferences {
+        private final List<Change> changes;
+        private final StringBuilder text = new StringBuilder();
+        private int count;
+
+        RetiredReferences(List<Change> changes) {
+            this.changes = changes;
+        }
+
+        void add(String reference) {
+            if (count > 0) {
+                text.append(' ');
+            }
+            text.append(reference);
+            if (++count == RETIRED_PER_CHANGE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (count > 0) {
+                changes.add(new Change.ReferencesRetired(text.toString()));
+                text.setLength(0);
+                count = 0;
             }
         }
     }

@@ -160,7 +160,7 @@ class CartAndBookingTest {
         // the same seed draws the same reference, unless the store's load retired it
         BookingCore restarted =
                 new BookingCore(TestNetworks.small(), clock, Duration.ofMinutes(10), ChangeLog.NONE, new Random(3));
-        restarted.replay(new Change.ReferenceRetired(first));
+        restarted.replay(new Change.ReferencesRetired("ZZZZZZ " + first + " 222222"));
         ok(restarted.hold("ana", List.of(id("TR100")), 1, null));
         String second = ok(restarted.purchase("ana", null)).value().reference();
 

@@ -94,7 +94,7 @@ class CrashTest {
                 case Change.HoldPlaced h -> present.add(h.holdId());
                 case Change.Purchased p -> present.add("purchase " + p.reference());
                 // a cancelled booking loads as its reference alone: its hold and purchase were there
-                case Change.ReferenceRetired r -> present.add("cancel " + r.reference());
+                case Change.ReferencesRetired r -> r.forEach(ref -> present.add("cancel " + ref));
                 default -> {
                     // accounts follow from the holds above
                 }
@@ -151,7 +151,7 @@ class CrashTest {
             switch (change) {
                 case Change.AccountCreated a -> described.add("account " + a.username());
                 case Change.Purchased p -> described.add("booking " + p.reference() + " live");
-                case Change.ReferenceRetired r -> described.add("booking " + r.reference() + " cancelled");
+                case Change.ReferencesRetired r -> r.forEach(ref -> described.add("booking " + ref + " cancelled"));
                 case Change.HoldPlaced h -> {
                     if (!booked.contains(h.holdId())) {
                         described.add("hold " + h.holdId());

@@ -138,7 +138,7 @@ class MigrationTest {
                     store.load().stream()
                             .<String>mapMulti((c, out) -> {
                                 switch (c) {
-                                    case Change.ReferenceRetired r -> out.accept("retired " + r.reference());
+                                    case Change.ReferencesRetired r -> r.forEach(ref -> out.accept("retired " + ref));
                                     case Change.Purchased p -> out.accept("purchased " + p.reference());
                                     default -> {}
                                 }

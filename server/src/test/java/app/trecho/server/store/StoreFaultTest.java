@@ -55,6 +55,37 @@ class StoreFaultTest {
     }
 
     @Test
+    void anErrorInsideACommitFailsItsRequestsRollsBackAndTheStoreRecoversAfterAReload() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).get(20, TimeUnit.SECONDS);
+            // a change that runs the writer out of memory half-way through the transaction
+            List<Change.SegmentSeats> exhausting = new java.util.AbstractList<>() {
+                @Override
+                public Change.SegmentSeats get(int index) {
+                    throw new OutOfMemoryError("half-way through a transaction");
+                }
+
+                @Override
+                public int size() {
+                    return 1;
+                }
+            };
+            var good = hold("h1", "ana", 1, seats(A, "1A"));
+            var bad = new Change.HoldPlaced("h2", "ana", 1, 100, Fixtures.at(2), Fixtures.at(600), exhausting);
+
+            var failed = store.append(List.of(good, bad));
+            var thrown =
+                    assertThrows(java.util.concurrent.ExecutionException.class, () -> failed.get(20, TimeUnit.SECONDS));
+            assertTrue(thrown.getCause() instanceof StorageException, thrown.toString());
+            assertTrue(store.needsReload());
+
+            assertEquals(render(List.of(account("ana"))), render(store.load()), "h1 was rolled back with h2");
+            store.append(List.of(good)).get(20, TimeUnit.SECONDS);
+            assertEquals(render(List.of(account("ana"), good)), render(store.load()));
+        }
+    }
+
+    @Test
     void aDataDirThatCannotBeCreatedStopsStartUpNamingThePath() throws IOException {
         // Root-proof: nothing can create a directory below a regular file.
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
