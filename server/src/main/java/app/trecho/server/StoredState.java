@@ -46,7 +46,14 @@ final class StoredState implements StateReload {
 
     @Override
     public List<Change.IdempotencyRecorded> reload() {
-        return apply(split(store.load(), core.network(), store.file().toString()));
+        List<Change> stored = store.load(); // ends the store's failed state: expiry below appends
+        try {
+            return apply(split(stored, core.network(), store.file().toString()));
+        } catch (RuntimeException | Error e) {
+            // memory may be half rebuilt: nothing decided on it may reach the store
+            store.refuseUntilReload(e);
+            throw e;
+        }
     }
 
     /** Replaces memory with {@code split}, expires what is due; returns the idempotency results. */

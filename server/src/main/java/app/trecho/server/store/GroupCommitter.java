@@ -270,6 +270,19 @@ final class GroupCommitter {
         }
     }
 
+    /** Enters the failed state as a failed write does; the next load ends it. */
+    void refuseUntilReload(Throwable cause) {
+        var refused = new StorageException(
+                "the server could not rebuild its memory from " + database.file() + ": " + cause.getMessage(), cause);
+        lock.lock();
+        try {
+            failure = refused;
+        } finally {
+            lock.unlock();
+        }
+        log.warn("store {}: {}; appends are refused until the server reloads", database.file(), refused.getMessage());
+    }
+
     private StorageException currentFailure() {
         lock.lock();
         try {

@@ -238,6 +238,14 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
                 network.network().segments().size());
     }
 
+    /**
+     * Refuses appends until the next {@link #load()}, as after a failed write: the server could not
+     * rebuild its memory from the last load, so what it decides now may not match the store.
+     */
+    public void refuseUntilReload(Throwable cause) {
+        committer.refuseUntilReload(cause);
+    }
+
     /** True after a failed write until the next {@link #load()}: the server must rebuild its memory. */
     public boolean needsReload() {
         return committer.failed();
