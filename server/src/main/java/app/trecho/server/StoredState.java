@@ -56,6 +56,11 @@ final class StoredState implements StateReload {
         }
     }
 
+    @Override
+    public void refuse(Throwable cause) {
+        store.refuseUntilReload(cause);
+    }
+
     /** Replaces memory with {@code split}, expires what is due; returns the idempotency results. */
     List<Change.IdempotencyRecorded> apply(Split split) {
         accounts.rebuild(split.accounts());

@@ -29,7 +29,7 @@ class StoredStateTest {
     Path dir;
 
     @Test
-    void aReloadThatCannotRebuildMemoryKeepsRefusingAppendsUntilOneDoes() {
+    void aReloadThatCannotRebuildMemoryLeavesTheStoreRefusingAppends() {
         InstantSource clock = InstantSource.fixed(T0);
         try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
             // a live hold on a segment the running network does not fly: memory cannot take it
@@ -56,6 +56,8 @@ class StoredStateTest {
 
             assertThrows(StoreException.class, state::reload);
             assertTrue(store.needsReload(), "memory was not rebuilt: the store must still refuse appends");
+            var refused = store.append(List.of(new Change.SessionOpened("hash-ana", "ana", T0)));
+            assertThrows(CompletionException.class, refused::join);
         }
     }
 }

@@ -108,10 +108,16 @@ final class Recovery {
             scheduled.set(false);
             if (reload.needed()) {
                 List<Change.IdempotencyRecorded> results = reload.reload();
-                restore(results);
+                try {
+                    restore(results);
+                } catch (RuntimeException | Error e) {
+                    // the cache is half restored: a retry could run again instead of replaying
+                    reload.refuse(e);
+                    throw e;
+                }
                 reloaded = true;
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
             log.warn(
                     "reload from the store failed ({}); state-changing requests keep failing until it works",
                     e.toString());

@@ -21,6 +21,11 @@ public interface StateReload {
         public List<Change.IdempotencyRecorded> reload() {
             return List.of();
         }
+
+        @Override
+        public void refuse(Throwable cause) {
+            // nothing is stored, so nothing can be refused
+        }
     };
 
     /** True while the store refuses writes until memory is rebuilt from it. Cheap; never blocks on I/O. */
@@ -33,4 +38,10 @@ public interface StateReload {
      * @throws RuntimeException when the store cannot be read (the edge tries again later)
      */
     List<Change.IdempotencyRecorded> reload();
+
+    /**
+     * Memory could not be brought back in line after a {@link #reload} (restoring its results
+     * failed): the store refuses writes again until the next reload.
+     */
+    void refuse(Throwable cause);
 }

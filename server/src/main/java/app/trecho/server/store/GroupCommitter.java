@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    /** Made in advance: failing a write must not need memory when the heap has run out. */
+    private static final StorageException OUT_OF_MEMORY =
+            new StorageException("could not store changes: out of memory", null);
+
     static final int MAX_BATCHES_PER_TRANSACTION = 1_024;
 
     /** Work on the writer connection, run on the writer thread. */
@@ -229,9 +233,15 @@ final class GroupCommitter {
         }
     }
 
+    /** Never throws: whatever happens here (a second out-of-memory), no caller waits for ever. */
     private void fail(List<Batch> batches, Throwable cause) {
-        var failed = new StorageException(
-                "could not store changes in " + database.file() + ": " + cause.getMessage(), cause);
+        StorageException failed;
+        try {
+            failed = new StorageException(
+                    "could not store changes in " + database.file() + ": " + cause.getMessage(), cause);
+        } catch (Error e) {
+            failed = OUT_OF_MEMORY;
+        }
         lock.lock();
         try {
             failure = failed;
@@ -239,21 +249,32 @@ final class GroupCommitter {
             lock.unlock();
         }
         try {
+            rollBack();
+            log.warn(
+                    "store {}: a write failed and was rolled back ({}); {} requests fail and appends are refused"
+                            + " until the server reloads from the store",
+                    database.file(),
+                    cause.getMessage(),
+                    batches.size());
+        } catch (Error e) {
+            // the log line could not be made; the failure above and the futures below stand
+        } finally {
+            for (Batch batch : batches) {
+                batch.done().completeExceptionally(failed);
+            }
+        }
+    }
+
+    /** Ends the failed transaction; if even that fails, the connection goes, and its transaction with it. */
+    private void rollBack() {
+        try {
             if (database.writer() != null) {
                 database.writer().forgetTransaction();
             }
             database.rollbackAfterFailure();
         } catch (RuntimeException | Error e) {
-            // the futures below must complete whatever happens here (a second out-of-memory)
-            log.warn("store {}: rolling back the failed write failed too: {}", database.file(), e.toString());
+            database.discard();
         }
-        log.warn(
-                "store {}: a write failed and was rolled back ({}); {} requests fail and appends are refused"
-                        + " until the server reloads from the store",
-                database.file(),
-                cause.getMessage(),
-                batches.size());
-        batches.forEach(b -> b.done().completeExceptionally(failed));
     }
 
     private <T> void runTask(Task<T> task) {

@@ -181,7 +181,10 @@ final class StateLoader {
             this.changes = changes;
         }
 
-        void add(String reference) {
+        void add(String reference) throws SQLException {
+            if (reference.isEmpty() || reference.indexOf(' ') >= 0) { // the separator; never issued
+                throw new SQLException("store inconsistent: booking reference '" + reference + "'");
+            }
             if (count > 0) {
                 text.append(' ');
             }

@@ -207,6 +207,20 @@ final class WriterConnection implements AutoCloseable {
         return "database " + file + ": " + e.getMessage();
     }
 
+    /**
+     * Drops the connection after a rollback that itself failed: closing it makes SQLite roll back
+     * what it had open, and the next transaction reopens, so none of the failed writes can be
+     * committed later by whoever uses the connection next.
+     */
+    void discard() {
+        try {
+            closeQuietly();
+        } finally {
+            connection = null;
+            writer = null;
+        }
+    }
+
     private void closeQuietly() {
         if (connection == null) {
             return;
