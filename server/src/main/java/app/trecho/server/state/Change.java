@@ -1,7 +1,6 @@
 package app.trecho.server.state;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -58,12 +57,6 @@ public sealed interface Change {
                 action.accept(spaceSeparated.substring(from, end));
                 from = end + 1;
             }
-        }
-
-        public List<String> references() {
-            List<String> all = new ArrayList<>();
-            forEach(all::add);
-            return all;
         }
     }
 

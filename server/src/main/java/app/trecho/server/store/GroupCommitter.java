@@ -242,12 +242,7 @@ final class GroupCommitter {
         } catch (Error e) {
             failed = OUT_OF_MEMORY;
         }
-        lock.lock();
-        try {
-            failure = failed;
-        } finally {
-            lock.unlock();
-        }
+        setFailure(failed);
         try {
             rollBack();
             log.warn(
@@ -287,7 +282,11 @@ final class GroupCommitter {
         } catch (SQLException | RuntimeException | Error e) {
             // an Error too (out of memory while loading): the caller gets it and this thread lives,
             // where an uncaught one would leave the caller waiting for ever
-            task.done().completeExceptionally(e);
+            try {
+                rollBack(); // whatever the task had open must not ride along with the next commit
+            } finally {
+                task.done().completeExceptionally(e);
+            }
         }
     }
 
@@ -295,13 +294,17 @@ final class GroupCommitter {
     void refuseUntilReload(Throwable cause) {
         var refused = new StorageException(
                 "the server could not rebuild its memory from " + database.file() + ": " + cause.getMessage(), cause);
+        setFailure(refused);
+        log.warn("store {}: {}; appends are refused until the server reloads", database.file(), refused.getMessage());
+    }
+
+    private void setFailure(StorageException refused) {
         lock.lock();
         try {
             failure = refused;
         } finally {
             lock.unlock();
         }
-        log.warn("store {}: {}; appends are refused until the server reloads", database.file(), refused.getMessage());
     }
 
     private StorageException currentFailure() {

@@ -172,41 +172,28 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
      */
     public List<Change> load() {
         try {
-            return committer.call(
-                    db -> {
-                        db.begin();
-                        List<Change> changes;
-                        try {
-                            changes = StateLoader.load(db.connection());
-                        } catch (SQLException | RuntimeException | Error e) {
-                            db.rollbackAfterFailure();
-                            throw e;
-                        }
-                        db.commit();
-                        return changes;
-                    },
-                    true);
+            return inTransaction(db -> StateLoader.load(db.connection()), true);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Runs {@code work} in one transaction on the writer thread (the writer rolls it back if it throws). */
+    private <T> T inTransaction(GroupCommitter.SqlWork<T> work, boolean endsFailure) throws SQLException {
+        return committer.call(
+                db -> {
+                    db.begin();
+                    T value = work.run(db);
+                    db.commit();
+                    return value;
+                },
+                endsFailure);
+    }
+
     /** The stored flight network, or empty when none was stored yet (a new database). */
     public Optional<StoredNetwork> network() {
         try {
-            return committer.call(
-                    db -> {
-                        db.begin();
-                        try {
-                            Optional<StoredNetwork> stored = NetworkTables.read(db.connection());
-                            db.commit();
-                            return stored;
-                        } catch (SQLException | RuntimeException | Error e) {
-                            db.rollbackAfterFailure();
-                            throw e;
-                        }
-                    },
-                    false);
+            return inTransaction(db -> NetworkTables.read(db.connection()), false);
         } catch (SQLException e) {
             throw new StoreException("cannot read the network from " + file + ": " + e.getMessage(), e);
         }
@@ -215,17 +202,10 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
     /** Stores {@code network} in place of the stored one, in one transaction (start-up only). */
     public void saveNetwork(StoredNetwork network) {
         try {
-            committer.call(
+            inTransaction(
                     db -> {
-                        db.begin();
-                        try {
-                            NetworkTables.write(db.connection(), network);
-                            db.commit();
-                            return null;
-                        } catch (SQLException | RuntimeException | Error e) {
-                            db.rollbackAfterFailure();
-                            throw e;
-                        }
+                        NetworkTables.write(db.connection(), network);
+                        return null;
                     },
                     false);
         } catch (SQLException e) {
