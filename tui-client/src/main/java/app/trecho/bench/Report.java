@@ -80,6 +80,9 @@ final class Report {
         for (int i = 0; i < seconds; i++) {
             timeline.add(metrics.cyclesInSecond(i));
         }
+        Trend trend = Trend.fit(timeline);
+        m.put("trendLastOverFirst", round(trend.lastOverFirst(seconds, window)));
+        m.put("trendPercentPerMinute", round(trend.percentPerMinute(seconds)));
         m.put("cyclesPerSecondTimeline", timeline);
         return m;
     }
@@ -117,12 +120,15 @@ final class Report {
         Object sustained = s.get("sustained");
         if (sustained instanceof Map<?, ?> m && m.containsKey("lastOverFirst")) {
             out.printf(
-                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s)%n",
+                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s;"
+                            + " least-squares line over every second: last/first %s, %s%% per minute)%n",
                     m.get("windowSeconds"),
                     m.get("firstCyclesPerSecond"),
                     m.get("windowSeconds"),
                     m.get("lastCyclesPerSecond"),
-                    m.get("lastOverFirst"));
+                    m.get("lastOverFirst"),
+                    m.get("trendLastOverFirst"),
+                    m.get("trendPercentPerMinute"));
         }
         Object figures = s.get(s.get("scenario"));
         if (figures instanceof Map<?, ?> f && !f.isEmpty()) {
