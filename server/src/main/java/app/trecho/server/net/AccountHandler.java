@@ -46,6 +46,8 @@ final class AccountHandler {
         Response.Error failed = Replies.awaitDurable(id, ok.durable());
         if (failed != null) {
             recovery.reloadSoon();
+        } else {
+            recovery.stored();
         }
         return failed;
     }

@@ -102,6 +102,7 @@ final class ExpiryScheduler {
                             recovery.reloadSoon();
                             return;
                         }
+                        recovery.stored();
                         hub.publish(ok.deltas());
                         hub.holdsExpired(ok.value());
                         activity.done(Activity.Kind.EXPIRY, ok.value().size());

@@ -251,6 +251,7 @@ final class MutationHandler {
             recovery.reloadSoon();
             return failed;
         }
+        recovery.stored();
         idempotency.complete(ticket, decided.remembered(), decided.row().get());
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -18,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * reload takes the write lock, so no decision is half-logged while memory is replaced. While the
  * store needs a reload, or one is running, state-changing requests fail fast (STORAGE_UNAVAILABLE)
  * without touching memory; reads go on. One reload at a time, on the scheduler thread, at most
- * one per {@link #MIN_INTERVAL}, so a disk that stays full costs a reload a second, not one per
- * request. See server/CONCURRENCY.md.
+ * one per {@link #MIN_INTERVAL}, so a broken disk costs reloads, not one per request; and while no
+ * change reaches the store between reloads the wait doubles up to {@link #MAX_INTERVAL}, because a
+ * reload of a large store reads all of its live state (seconds of CPU) only to fail again. See
+ * server/CONCURRENCY.md.
  */
 final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(32);
 
     private final StateReload reload;
     private final IdempotencyCache idempotency;
@@ -33,9 +37,12 @@ final class Recovery {
     private final LongSupplier nanoTime;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Reloads since a change last reached the store: each doubles the wait before the next. */
+    private final AtomicInteger fruitlessReloads = new AtomicInteger();
+
     private volatile boolean reloading;
-    /** No reload starts before this (nanoTime): one second after the last one. */
-    private volatile long notBeforeNanos;
+    /** When the last reload ended (nanoTime); the next one waits {@link #interval} after it. */
+    private volatile long lastEndedNanos;
 
     Recovery(
             StateReload reload,
@@ -50,7 +57,7 @@ final class Recovery {
         this.holdsChanged = holdsChanged;
         this.scheduler = scheduler;
         this.nanoTime = nanoTime;
-        this.notBeforeNanos = nanoTime.getAsLong();
+        this.lastEndedNanos = nanoTime.getAsLong() - MIN_INTERVAL.toNanos(); // the first may run at once
     }
 
     /**
@@ -73,6 +80,20 @@ final class Recovery {
         gate.readLock().unlock();
     }
 
+    /** A change reached the store: the store works again, so the next failure reloads soon. */
+    void stored() {
+        if (fruitlessReloads.get() != 0) { // a read on every request, a write only after a reload
+            fruitlessReloads.set(0);
+        }
+    }
+
+    /** The wait after {@code n} reloads in a row with no change stored since: 1 s (for 0 and 1), 2, 4 … 32 s. */
+    static Duration interval(int n) {
+        int doublings = Math.min(Math.max(n - 1, 0), 30);
+        long nanos = MIN_INTERVAL.toNanos() << doublings;
+        return nanos > MAX_INTERVAL.toNanos() || nanos <= 0 ? MAX_INTERVAL : Duration.ofNanos(nanos);
+    }
+
     /** Remembers idempotency results loaded from the store (start-up). */
     void restore(List<Change.IdempotencyRecorded> results) {
         for (Change.IdempotencyRecorded r : results) {
@@ -91,7 +112,8 @@ final class Recovery {
         if (!reload.needed() || !scheduled.compareAndSet(false, true)) {
             return;
         }
-        long waitNanos = Math.max(0, notBeforeNanos - nanoTime.getAsLong());
+        long notBefore = lastEndedNanos + interval(fruitlessReloads.get()).toNanos();
+        long waitNanos = Math.max(0, notBefore - nanoTime.getAsLong());
         try {
             scheduler.schedule(this::run, waitNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
@@ -101,12 +123,14 @@ final class Recovery {
     }
 
     private void run() {
+        boolean ran = false;
         boolean reloaded = false;
         reloading = true;
         gate.writeLock().lock();
         try {
             scheduled.set(false);
             if (reload.needed()) {
+                ran = true;
                 List<Change.IdempotencyRecorded> results = reload.reload();
                 try {
                     restore(results);
@@ -119,10 +143,15 @@ final class Recovery {
             }
         } catch (RuntimeException | Error e) {
             log.warn(
-                    "reload from the store failed ({}); state-changing requests keep failing until it works",
-                    e.toString());
+                    "reload from the store failed ({}); state-changing requests keep failing until it works;"
+                            + " next try in {} s",
+                    e.toString(),
+                    interval(fruitlessReloads.get() + 1).toSeconds());
         } finally {
-            notBeforeNanos = nanoTime.getAsLong() + MIN_INTERVAL.toNanos();
+            if (ran) {
+                fruitlessReloads.incrementAndGet();
+                lastEndedNanos = nanoTime.getAsLong();
+            }
             reloading = false;
             gate.writeLock().unlock();
         }

@@ -1,5 +1,7 @@
 package app.trecho.server.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.server.state.Change;
@@ -8,11 +10,18 @@ import app.trecho.server.state.StoredRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The edge's reload after a failed write, with the store's side played by a stub. */
@@ -56,5 +65,94 @@ class RecoveryTest {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    /** Holds what is scheduled, with its delay, for the test to run: time stands still here. */
+    private static final class HeldScheduler extends ScheduledThreadPoolExecutor {
+        final Queue<Runnable> due = new ArrayDeque<>();
+        final List<Duration> delays = new ArrayList<>();
+
+        HeldScheduler() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            delays.add(Duration.ofNanos(unit.toNanos(delay)));
+            due.add(command);
+            return null;
+        }
+
+        void runDue() {
+            due.remove().run();
+        }
+    }
+
+    @Test
+    void aStoreThatKeepsFailingIsReloadedLessOftenAndSoonAgainOnceAChangeIsStored() {
+        var needed = new AtomicBoolean(true);
+        var works = new AtomicBoolean(false);
+        var reloads = new AtomicInteger();
+        StateReload reload = new StateReload() {
+            @Override
+            public boolean needed() {
+                return needed.get();
+            }
+
+            @Override
+            public List<Change.IdempotencyRecorded> reload() {
+                reloads.incrementAndGet();
+                if (!works.get()) {
+                    throw new IllegalStateException("disk I/O error");
+                }
+                needed.set(false);
+                return List.of();
+            }
+
+            @Override
+            public void refuse(Throwable cause) {
+                needed.set(true);
+            }
+        };
+        var idempotency =
+                new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.fixed(NOW), StoredResults.NONE);
+        var scheduler = new HeldScheduler();
+        var clock = new AtomicLong(1_000_000_000_000L);
+        try {
+            var recovery = new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, clock::get);
+
+            recovery.reloadSoon();
+            for (int i = 0; i < 7; i++) {
+                scheduler.runDue(); // fails, and schedules the next
+            }
+
+            assertEquals(7, reloads.get());
+            assertEquals(
+                    List.of(0L, 1L, 2L, 4L, 8L, 16L, 32L, 32L),
+                    scheduler.delays.stream().map(Duration::toSeconds).toList(),
+                    "the first at once, then each wait doubles up to Recovery.MAX_INTERVAL");
+
+            works.set(true);
+            scheduler.runDue();
+            assertFalse(needed.get(), "the reload worked");
+            assertTrue(scheduler.due.isEmpty(), "nothing more to reload");
+
+            recovery.stored(); // a change reached the store
+            needed.set(true); // and the next one failed
+            recovery.reloadSoon();
+
+            assertEquals(Duration.ofSeconds(1), scheduler.delays.getLast(), "back to one second");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWaitDoublesFromOneSecondUpToTheCap() {
+        assertEquals(Duration.ofSeconds(1), Recovery.interval(0));
+        assertEquals(Duration.ofSeconds(1), Recovery.interval(1));
+        assertEquals(Duration.ofSeconds(2), Recovery.interval(2));
+        assertEquals(Recovery.MAX_INTERVAL, Recovery.interval(7));
+        assertEquals(Recovery.MAX_INTERVAL, Recovery.interval(Integer.MAX_VALUE));
     }
 }
