@@ -81,8 +81,8 @@ final class Report {
             timeline.add(metrics.cyclesInSecond(i));
         }
         Trend trend = Trend.fit(timeline);
-        m.put("trendLastOverFirst", round(trend.lastOverFirst(seconds, window)));
-        m.put("trendPercentPerMinute", round(trend.percentPerMinute(seconds)));
+        m.put("trendLastOverFirst", roundOrNull(trend.lastOverFirst(window)));
+        m.put("trendPercentPerMinute", roundOrNull(trend.percentPerMinute()));
         m.put("cyclesPerSecondTimeline", timeline);
         return m;
     }
@@ -142,6 +142,11 @@ final class Report {
 
     private static double ms(long nanos) {
         return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    /** JSON has no NaN: a figure that means nothing for this run is null. */
+    private static Double roundOrNull(double v) {
+        return Double.isNaN(v) ? null : round(v);
     }
 
     private static double round(double v) {

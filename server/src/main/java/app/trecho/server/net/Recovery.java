@@ -128,7 +128,6 @@ final class Recovery {
         reloading = true;
         gate.writeLock().lock();
         try {
-            scheduled.set(false);
             if (reload.needed()) {
                 ran = true;
                 List<Change.IdempotencyRecorded> results = reload.reload();
@@ -154,6 +153,9 @@ final class Recovery {
             }
             reloading = false;
             gate.writeLock().unlock();
+            // Only now: a request that asked for a reload while this one ran must not schedule the
+            // next from the last one's end and count, which would run it straight after this.
+            scheduled.set(false);
         }
         if (reloaded) {
             log.info("memory rebuilt from the store after a failed write; telling every connection to resync");

@@ -161,10 +161,11 @@ final class WriterConnection implements AutoCloseable {
             }
             statement.execute("PRAGMA synchronous = " + durability.synchronousPragma());
             statement.execute("PRAGMA foreign_keys = ON");
-            // Not bigger: SQLite scans its whole page cache at the end of each transaction in which
-            // a B-tree page split renumbered pages (its temporary page number lies past the end of
-            // the file, so the cache looks truncated): with 64 MiB that scan was ~35 µs per cycle,
-            // a third of the writer's CPU. 8 MiB holds the hot pages as well (STORAGE.md).
+            // Not bigger: a B-tree page split renumbers pages through a temporary number past the
+            // end of the file, so at the end of that transaction SQLite truncates its page cache
+            // and, the number being far away, walks every cached page. With 64 MiB the writer spent
+            // ~35 µs per cycle there, a quarter of its CPU; 8 MiB holds the hot pages as well
+            // (STORAGE.md, "The writer's page cache").
             statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
             // SQLite's checkpoint runs inside the commit that crosses this many WAL pages, and every
             // request waiting on that commit waits with it; WalRestart starts the WAL over long

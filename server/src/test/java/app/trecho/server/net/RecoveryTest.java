@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The edge's reload after a failed write, with the store's side played by a stub. */
@@ -142,6 +143,48 @@ class RecoveryTest {
             recovery.reloadSoon();
 
             assertEquals(Duration.ofSeconds(1), scheduler.delays.getLast(), "back to one second");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestThatAsksForAReloadWhileOneRunsDoesNotScheduleTheNextEarly() {
+        var needed = new AtomicBoolean(true);
+        var recovery = new AtomicReference<Recovery>();
+        StateReload reload = new StateReload() {
+            @Override
+            public boolean needed() {
+                return needed.get();
+            }
+
+            @Override
+            public List<Change.IdempotencyRecorded> reload() {
+                recovery.get().reloadSoon(); // a request refused meanwhile asks again
+                throw new IllegalStateException("disk I/O error");
+            }
+
+            @Override
+            public void refuse(Throwable cause) {
+                needed.set(true);
+            }
+        };
+        var idempotency =
+                new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.fixed(NOW), StoredResults.NONE);
+        var scheduler = new HeldScheduler();
+        var clock = new AtomicLong(1_000_000_000_000L);
+        try {
+            recovery.set(new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, clock::get));
+
+            recovery.get().reloadSoon();
+            scheduler.runDue();
+            scheduler.runDue();
+
+            assertEquals(1, scheduler.due.size(), "one reload waits, not two");
+            assertEquals(
+                    List.of(0L, 1L, 2L),
+                    scheduler.delays.stream().map(Duration::toSeconds).toList(),
+                    "each scheduled from the end of the one before");
         } finally {
             scheduler.shutdownNow();
         }
