@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The edge's reload after a failed write, with the store's side played by a stub. */
@@ -87,59 +85,73 @@ class RecoveryTest {
         void runDue() {
             due.remove().run();
         }
+
+        List<Long> delaysInSeconds() {
+            return delays.stream().map(Duration::toSeconds).toList();
+        }
+    }
+
+    /** A store whose disk fails until {@link #works} is set; {@link #during} runs inside each reload. */
+    private static final class FlakyStore implements StateReload {
+        final AtomicBoolean needed = new AtomicBoolean(true);
+        final AtomicBoolean works = new AtomicBoolean(false);
+        final AtomicInteger reloads = new AtomicInteger();
+        Runnable during = () -> {};
+
+        @Override
+        public boolean needed() {
+            return needed.get();
+        }
+
+        @Override
+        public List<Change.IdempotencyRecorded> reload() {
+            reloads.incrementAndGet();
+            during.run();
+            if (!works.get()) {
+                throw new IllegalStateException("disk I/O error");
+            }
+            needed.set(false);
+            return List.of();
+        }
+
+        @Override
+        public void refuse(Throwable cause) {
+            needed.set(true);
+        }
+    }
+
+    /** A recovery whose clock stands still, on {@code scheduler}. */
+    private static Recovery onHeldScheduler(StateReload reload, HeldScheduler scheduler) {
+        var idempotency =
+                new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.fixed(NOW), StoredResults.NONE);
+        return new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, () -> 1_000_000_000_000L);
     }
 
     @Test
     void aStoreThatKeepsFailingIsReloadedLessOftenAndSoonAgainOnceAChangeIsStored() {
-        var needed = new AtomicBoolean(true);
-        var works = new AtomicBoolean(false);
-        var reloads = new AtomicInteger();
-        StateReload reload = new StateReload() {
-            @Override
-            public boolean needed() {
-                return needed.get();
-            }
-
-            @Override
-            public List<Change.IdempotencyRecorded> reload() {
-                reloads.incrementAndGet();
-                if (!works.get()) {
-                    throw new IllegalStateException("disk I/O error");
-                }
-                needed.set(false);
-                return List.of();
-            }
-
-            @Override
-            public void refuse(Throwable cause) {
-                needed.set(true);
-            }
-        };
-        var idempotency =
-                new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.fixed(NOW), StoredResults.NONE);
+        var store = new FlakyStore();
         var scheduler = new HeldScheduler();
-        var clock = new AtomicLong(1_000_000_000_000L);
         try {
-            var recovery = new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, clock::get);
+            var recovery = onHeldScheduler(store, scheduler);
 
             recovery.reloadSoon();
             for (int i = 0; i < 7; i++) {
                 scheduler.runDue(); // fails, and schedules the next
             }
 
-            assertEquals(7, reloads.get());
+            assertEquals(7, store.reloads.get());
             assertEquals(
                     List.of(0L, 1L, 2L, 4L, 8L, 16L, 32L, 32L),
-                    scheduler.delays.stream().map(Duration::toSeconds).toList(),
+                    scheduler.delaysInSeconds(),
                     "the first at once, then each wait doubles up to Recovery.MAX_INTERVAL");
 
-            works.set(true);
+            store.works.set(true);
             scheduler.runDue();
-            assertFalse(needed.get(), "the reload worked");
+            assertFalse(store.needed.get(), "the reload worked");
             assertTrue(scheduler.due.isEmpty(), "nothing more to reload");
 
             recovery.stored(); // a change reached the store
-            needed.set(true); // and the next one failed
+            store.needed.set(true); // and the next one failed
             recovery.reloadSoon();
 
             assertEquals(Duration.ofSeconds(1), scheduler.delays.getLast(), "back to one second");
@@ -150,41 +162,19 @@ class RecoveryTest {
 
     @Test
     void aRequestThatAsksForAReloadWhileOneRunsDoesNotScheduleTheNextEarly() {
-        var needed = new AtomicBoolean(true);
-        var recovery = new AtomicReference<Recovery>();
-        StateReload reload = new StateReload() {
-            @Override
-            public boolean needed() {
-                return needed.get();
-            }
-
-            @Override
-            public List<Change.IdempotencyRecorded> reload() {
-                recovery.get().reloadSoon(); // a request refused meanwhile asks again
-                throw new IllegalStateException("disk I/O error");
-            }
-
-            @Override
-            public void refuse(Throwable cause) {
-                needed.set(true);
-            }
-        };
-        var idempotency =
-                new IdempotencyCache(1_000, Duration.ofHours(24), InstantSource.fixed(NOW), StoredResults.NONE);
+        var store = new FlakyStore();
         var scheduler = new HeldScheduler();
-        var clock = new AtomicLong(1_000_000_000_000L);
         try {
-            recovery.set(new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, clock::get));
+            var recovery = onHeldScheduler(store, scheduler);
+            store.during = recovery::reloadSoon; // a request refused meanwhile asks again
 
-            recovery.get().reloadSoon();
+            recovery.reloadSoon();
             scheduler.runDue();
             scheduler.runDue();
 
             assertEquals(1, scheduler.due.size(), "one reload waits, not two");
             assertEquals(
-                    List.of(0L, 1L, 2L),
-                    scheduler.delays.stream().map(Duration::toSeconds).toList(),
-                    "each scheduled from the end of the one before");
+                    List.of(0L, 1L, 2L), scheduler.delaysInSeconds(), "each scheduled from the end of the one before");
         } finally {
             scheduler.shutdownNow();
         }
