@@ -120,15 +120,16 @@ final class Report {
         Object sustained = s.get("sustained");
         if (sustained instanceof Map<?, ?> m && m.containsKey("lastOverFirst")) {
             out.printf(
-                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s;"
-                            + " least-squares line over every second: last/first %s, %s%% per minute)%n",
+                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s%s)%n",
                     m.get("windowSeconds"),
                     m.get("firstCyclesPerSecond"),
                     m.get("windowSeconds"),
                     m.get("lastCyclesPerSecond"),
                     m.get("lastOverFirst"),
-                    m.get("trendLastOverFirst"),
-                    m.get("trendPercentPerMinute"));
+                    m.get("trendLastOverFirst") == null || m.get("trendPercentPerMinute") == null
+                            ? "" // the line is not above zero: a stalled run has no trend worth printing
+                            : "; least-squares line over every second: last/first " + m.get("trendLastOverFirst") + ", "
+                                    + m.get("trendPercentPerMinute") + "% per minute");
         }
         Object figures = s.get(s.get("scenario"));
         if (figures instanceof Map<?, ?> f && !f.isEmpty()) {

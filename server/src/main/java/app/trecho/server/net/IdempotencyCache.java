@@ -193,16 +193,17 @@ final class IdempotencyCache {
 
     /** Loads a remembered result from the store (start-up, reload), which holds it at {@code storedRow}. */
     void restore(String account, String key, String fingerprint, String response, Instant at, long storedRow) {
+        boolean keepsText = keepsText(storedRow);
+        if (response == null && keepsText) {
+            // a result loaded without its text (from the store) needs the store to read it back
+            throw new IllegalStateException("result " + key + " of " + account + " has no response and no store");
+        }
         AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
         MessageDigest sha256 = sha256();
         long[] keyDigest = digest(sha256, key);
         long[] request = digest(sha256, fingerprint);
-        if (response == null && keepsText(storedRow)) {
-            // a result loaded without its text (from the store) needs the store to read it back
-            throw new IllegalStateException("result " + key + " of " + account + " has no response and no store");
-        }
         synchronized (keys) {
-            String kept = keepsText(storedRow) ? response : null;
+            String kept = keepsText ? response : null;
             keys.add(keyDigest, request, at.toEpochMilli(), null, kept, storedRow);
             evict(keys, clock.millis());
         }

@@ -89,9 +89,9 @@ final class Recovery {
 
     /** The wait after {@code n} reloads in a row with no change stored since: 1 s (for 0 and 1), 2, 4 … 32 s. */
     static Duration interval(int n) {
-        int doublings = Math.min(Math.max(n - 1, 0), 30);
-        long nanos = MIN_INTERVAL.toNanos() << doublings;
-        return nanos > MAX_INTERVAL.toNanos() || nanos <= 0 ? MAX_INTERVAL : Duration.ofNanos(nanos);
+        int doublings = Math.min(Math.max(n - 1, 0), 30); // 2^30 s cannot overflow; MAX_INTERVAL caps it
+        Duration wait = MIN_INTERVAL.multipliedBy(1L << doublings);
+        return wait.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : wait;
     }
 
     /** Remembers idempotency results loaded from the store (start-up). */
