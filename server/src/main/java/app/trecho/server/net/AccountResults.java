@@ -35,6 +35,8 @@ final class AccountResults {
     private long headSeq;
     private long tailSeq;
     private int size;
+    /** How many times the ring was laid out again: a seq kept from before names nothing now. */
+    private long layouts;
 
     /** Linear probing over seq + 1 (0: empty), at most half full. */
     private long[] index = new long[INITIAL_SLOTS * 2];
@@ -45,6 +47,11 @@ final class AccountResults {
 
     int size() {
         return size;
+    }
+
+    /** Changes whenever results are renumbered; while it stays the same, a seq keeps naming its result. */
+    long layout() {
+        return layouts;
     }
 
     /** The seq of the result remembered under this key digest, or {@link #NONE}. */
@@ -237,6 +244,7 @@ final class AccountResults {
             newHeld[to] = held[from];
         }
         tailSeq = next;
+        layouts++;
         seqs = newSeqs;
         keyHigh = newKeyHigh;
         keyLow = newKeyLow;

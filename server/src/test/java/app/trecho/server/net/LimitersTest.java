@@ -135,6 +135,17 @@ class LimitersTest {
     }
 
     @Test
+    void aTicketWhoseResultWasReplacedMeanwhileLeavesTheNewOneAlone() {
+        IdempotencyCache cache = inMemoryCache();
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
+        // a reload restores the key's stored result while this run is still in flight
+        cache.restore("a", "k", "f", "restored answer", Instant.now(), StoredRow.NONE);
+        cache.complete(run.ticket(), "late answer", StoredRow.NONE);
+        assertEquals("restored answer", replayed(cache, "a", "k", "f"));
+        assertEquals(1, cache.size("a"));
+    }
+
+    @Test
     void aLoopThatMayNotWaitIsToldToClaimElsewhereInsteadOfWaiting() {
         List<Long> reads = new CopyOnWriteArrayList<>();
         StoredResults stored = (row, account, key) -> {
