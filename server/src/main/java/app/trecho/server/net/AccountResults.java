@@ -2,7 +2,6 @@ package app.trecho.server.net;
 
 import app.trecho.server.state.StoredRow;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One account's remembered results, oldest first, as parallel arrays of numbers: a ring of slots in
@@ -29,7 +28,7 @@ final class AccountResults {
     private long[] requestLow = new long[INITIAL_SLOTS];
     private long[] rows = new long[INITIAL_SLOTS];
     private long[] atMillis = new long[INITIAL_SLOTS];
-    /** A run in flight: its future; a finished one: its response when kept in memory, else null. */
+    /** A run in flight: its {@link Run}; a finished one: its response when kept in memory, else null. */
     private Object[] held = new Object[INITIAL_SLOTS];
 
     private long headSeq;
@@ -40,6 +39,9 @@ final class AccountResults {
 
     /** Linear probing over seq + 1 (0: empty), at most half full. */
     private long[] index = new long[INITIAL_SLOTS * 2];
+
+    /** A run in flight, told apart from others by identity. */
+    interface Run {}
 
     AccountResults() {
         Arrays.fill(seqs, NONE);
@@ -68,10 +70,10 @@ final class AccountResults {
     }
 
     /**
-     * Adds a result as the newest, replacing one with the same key; {@code running} is the future of
-     * its run (null when it has ended: then {@code response} and {@code row} say what it gave).
+     * Adds a result as the newest, replacing one with the same key; {@code running} is its run in
+     * flight (null when it has ended: then {@code response} and {@code row} say what it gave).
      */
-    long add(long[] key, long[] request, long at, CompletableFuture<String> running, String response, long row) {
+    long add(long[] key, long[] request, long at, Run running, String response, long row) {
         long same = find(key);
         if (same != NONE) {
             remove(same);
@@ -133,10 +135,9 @@ final class AccountResults {
         return requestHigh[slot] == request[0] && requestLow[slot] == request[1];
     }
 
-    /** The run's future while it is in flight, else null. */
-    @SuppressWarnings("unchecked")
-    CompletableFuture<String> running(long seq) {
-        return held[slot(seq)] instanceof CompletableFuture<?> f ? (CompletableFuture<String>) f : null;
+    /** The run while it is in flight, else null. */
+    Run running(long seq) {
+        return held[slot(seq)] instanceof Run run ? run : null;
     }
 
     /** The response of an ended run when it is kept in memory, else null. */

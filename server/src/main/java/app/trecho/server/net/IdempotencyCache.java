@@ -53,37 +53,57 @@ final class IdempotencyCache {
     }
 
     /**
-     * The right to run one key; exactly one holder at a time. It knows its result by its future: the
-     * key may have been replaced meanwhile. It keeps its seq while the table keeps its layout, and
-     * finds it again by key only after the table renumbered: the writer thread completes every
-     * ticket, and a lookup by key there cost ~4 µs per booking cycle, most of it cache misses.
+     * The right to run one key; exactly one holder at a time. The table holds the ticket itself while
+     * the run is in flight, so the ticket knows its result by identity: the key may have been replaced
+     * meanwhile. The writer thread ends every ticket, and what it touches there is memory the event
+     * loop wrote long before: so the ticket keeps its seq while the table keeps its layout (a lookup
+     * by key cost ~4 µs per booking cycle, most of it cache misses), and it makes a future only for
+     * a duplicate that waits (completing one per request, nobody waiting, cost ~2% of the server's CPU).
      */
-    static final class Ticket {
+    static final class Ticket implements AccountResults.Run {
         private final AccountResults keys;
         private final long[] key;
-        /** Completed once, when the run ends: with its response, or with null when abandoned. */
-        private final CompletableFuture<String> running;
-        // Under the table's monitor: where the result was, in the layout it was there.
-        private long seq;
-        private long layout;
+        // All under the table's monitor.
+        /** Where the result was, in the layout it was there. */
+        private long seq = AccountResults.NONE;
 
-        private Ticket(AccountResults keys, long[] key, CompletableFuture<String> running, long seq) {
+        private long layout;
+        /** Completed or abandoned: only the first of the two counts. */
+        private boolean ended;
+        /** What duplicates wait on, once one does: completed with the response, or null when abandoned. */
+        private CompletableFuture<String> waiting;
+
+        private Ticket(AccountResults keys, long[] key) {
             this.keys = keys;
             this.key = key;
-            this.running = running;
+        }
+
+        private void placedAt(long seq) {
             this.seq = seq;
             this.layout = keys.layout();
         }
 
-        /** Under the table's monitor: this run's seq, or {@link AccountResults#NONE} when it is gone. */
+        /** This run's seq, or {@link AccountResults#NONE} when it is gone. */
         private long seq() {
             if (layout != keys.layout()) {
                 seq = keys.find(key);
                 layout = keys.layout();
             }
-            return seq != AccountResults.NONE && keys.has(seq) && keys.running(seq) == running
-                    ? seq
-                    : AccountResults.NONE;
+            return seq != AccountResults.NONE && keys.has(seq) && keys.running(seq) == this ? seq : AccountResults.NONE;
+        }
+
+        /** What a duplicate waits on; the run has not ended (the table holds only runs in flight). */
+        private CompletableFuture<String> awaited() {
+            if (waiting == null) {
+                waiting = new CompletableFuture<>();
+            }
+            return waiting;
+        }
+
+        /** Ends the run, if it had not ended; returns what duplicates wait on, if any. */
+        private CompletableFuture<String> end() {
+            ended = true;
+            return waiting;
         }
     }
 
@@ -123,7 +143,7 @@ final class IdempotencyCache {
         long[] keyDigest = digest(sha256, key);
         while (true) {
             AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
-            CompletableFuture<String> running;
+            CompletableFuture<String> firstRun = null;
             String response;
             long row;
             synchronized (keys) {
@@ -131,24 +151,28 @@ final class IdempotencyCache {
                 evict(keys, now);
                 long seq = keys.find(keyDigest); // a seq means nothing outside the lock: the table renumbers
                 if (seq == AccountResults.NONE) {
-                    CompletableFuture<String> mine = new CompletableFuture<>();
-                    long mineSeq = keys.add(keyDigest, request, now, mine, null, StoredRow.NONE);
+                    Ticket mine = new Ticket(keys, keyDigest);
+                    mine.placedAt(keys.add(keyDigest, request, now, mine, null, StoredRow.NONE));
                     evict(keys, now); // removes, never renumbers
-                    return new Claim.Execute(new Ticket(keys, keyDigest, mine, mineSeq));
+                    return new Claim.Execute(mine);
                 }
                 if (!keys.sameRequest(seq, request)) {
                     return new Claim.Conflict();
                 }
-                running = keys.running(seq);
+                if (keys.running(seq) instanceof Ticket first) {
+                    if (!mayWait) {
+                        return new Claim.MustWait();
+                    }
+                    firstRun = first.awaited();
+                }
                 response = keys.response(seq);
                 row = keys.row(seq);
             }
-            boolean waits = running != null ? !running.isDone() : response == null && row != StoredRow.NONE;
-            if (!mayWait && waits) {
+            if (!mayWait && response == null && row != StoredRow.NONE) {
                 return new Claim.MustWait();
             }
-            if (running != null) {
-                response = running.join(); // outside the lock: the first run may take a while
+            if (firstRun != null) {
+                response = firstRun.join(); // outside the lock: the first run may take a while
             } else if (response == null && row != StoredRow.NONE) {
                 response = stored.response(row, account, key).orElse(null); // also outside it: I/O
                 if (response == null) {
@@ -173,30 +197,38 @@ final class IdempotencyCache {
      * {@link #abandon} counts: a run that completed stays completed.
      */
     void complete(Ticket ticket, String response, long storedRow) {
+        CompletableFuture<String> waiting;
         synchronized (ticket.keys) {
-            if (ticket.running.isDone()) {
+            if (ticket.ended) {
                 return;
             }
             long seq = ticket.seq();
             if (seq != AccountResults.NONE) {
                 ticket.keys.ended(seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow);
             }
+            waiting = ticket.end();
         }
-        ticket.running.complete(response); // duplicates already waiting get the response either way
+        if (waiting != null) {
+            waiting.complete(response); // duplicates already waiting get the response either way
+        }
     }
 
     /** The run failed and changed nothing: forget the key so a retry runs again. */
     void abandon(Ticket ticket) {
+        CompletableFuture<String> waiting;
         synchronized (ticket.keys) {
-            if (ticket.running.isDone()) {
+            if (ticket.ended) {
                 return; // it completed (what failed came after): its result stands, and a retry replays it
             }
             long seq = ticket.seq();
             if (seq != AccountResults.NONE) {
                 ticket.keys.remove(seq);
             }
+            waiting = ticket.end();
         }
-        ticket.running.complete(null);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     /** Forgets the key's ended result stored at {@code row}, if it is still that one. */

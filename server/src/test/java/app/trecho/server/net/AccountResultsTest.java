@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AccountResultsTest {
@@ -57,7 +56,7 @@ class AccountResultsTest {
     @Test
     void aRunInFlightThenItsEndAreWhatTheSlotHolds() {
         var table = new AccountResults();
-        var running = new CompletableFuture<String>();
+        var running = new AccountResults.Run() {};
         long seq = table.add(IdempotencyCache.digest("k"), REQUEST, 5, running, null, StoredRow.NONE);
         assertSame(running, table.running(seq));
         assertNull(table.response(seq));
