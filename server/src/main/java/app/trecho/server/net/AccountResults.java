@@ -7,14 +7,15 @@ import java.util.Arrays;
  * One account's remembered results, oldest first, as parallel arrays of numbers: a ring of slots in
  * claim order and an open-addressing index from key digest to slot. A result is named by its
  * sequence number while the table's monitor is held; a full ring is laid out again (grown, or
- * compacted and shrunk when removals left holes), which renumbers, so callers find a result again
- * by its key. Not thread-safe: the {@link IdempotencyCache} locks it.
+ * compacted and shrunk when removals left holes), which renumbers: a caller that keeps a seq keeps
+ * the {@link #layout()} with it, and finds its result again by key once that changed. Not
+ * thread-safe: the {@link IdempotencyCache} locks it.
  *
  * <p>Why arrays: under load each account's 1,000 results live seconds each, and as objects (~80
  * bytes, one per key) every young collection copied the ones made since the last few: at 500
  * clients most of each ~25 ms pause. Arrays grow to their size once, are promoted once and are
  * never copied again, and writing numbers into them leaves the collector nothing to do. Only what
- * must be an object is one: the future of a run in flight, and a response kept in memory.
+ * must be an object is one: the {@link Run} of a result in flight, and a response kept in memory.
  */
 final class AccountResults {
     static final long NONE = -1;

@@ -94,13 +94,16 @@ final class IdempotencyCache {
 
         /** What a duplicate waits on; the run has not ended (the table holds only runs in flight). */
         private CompletableFuture<String> awaited() {
+            if (ended) { // a future made now would never complete: its duplicate would wait for ever
+                throw new IllegalStateException("the table still holds a run that ended");
+            }
             if (waiting == null) {
                 waiting = new CompletableFuture<>();
             }
             return waiting;
         }
 
-        /** Ends the run, if it had not ended; returns what duplicates wait on, if any. */
+        /** Ends the run (its callers check it had not); returns what duplicates wait on, if any. */
         private CompletableFuture<String> end() {
             ended = true;
             return waiting;
@@ -159,11 +162,12 @@ final class IdempotencyCache {
                 if (!keys.sameRequest(seq, request)) {
                     return new Claim.Conflict();
                 }
-                if (keys.running(seq) instanceof Ticket first) {
+                AccountResults.Run first = keys.running(seq);
+                if (first != null) {
                     if (!mayWait) {
                         return new Claim.MustWait();
                     }
-                    firstRun = first.awaited();
+                    firstRun = ((Ticket) first).awaited(); // the cache puts no other Run in the table
                 }
                 response = keys.response(seq);
                 row = keys.row(seq);

@@ -135,6 +135,66 @@ class LimitersTest {
     }
 
     @Test
+    void aTicketFindsItsResultAfterTheTableRenumberedIt() {
+        IdempotencyCache cache = inMemoryCache();
+        var old = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "old", "f", true));
+        cache.complete(old.ticket(), "old answer", StoredRow.NONE);
+        var hole = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "hole", "f", true));
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
+        cache.abandon(hole.ticket()); // a hole before "k": laying the ring out again moves "k" down
+        for (int i = 0; i < 100; i++) {
+            var other = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "x" + i, "f", true));
+            cache.abandon(other.ticket());
+        }
+        cache.complete(run.ticket(), "the answer", StoredRow.NONE);
+        var replay = assertInstanceOf(
+                IdempotencyCache.Claim.Replay.class,
+                cache.claim("a", "k", "f", false),
+                "the result ended, not left in flight under its old number");
+        assertEquals("the answer", replay.response());
+        assertEquals(2, cache.size("a"));
+    }
+
+    @Test
+    void duplicatesWaitingOnOneRunAllGetItsResponse() throws Exception {
+        IdempotencyCache cache = inMemoryCache();
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
+        var first = waitingClaim(cache, "k");
+        var second = waitingClaim(cache, "k");
+        cache.complete(run.ticket(), "the answer", StoredRow.NONE);
+        for (var duplicate : List.of(first, second)) {
+            var replay = assertInstanceOf(
+                    IdempotencyCache.Claim.Replay.class, duplicate.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("the answer", replay.response());
+        }
+        var later = assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim("a", "k", "f", false));
+        assertEquals("the answer", later.response());
+    }
+
+    @Test
+    void aDuplicateWaitingWhileARestoreReplacesTheKeyGetsTheRunsAnswerOrTheRestoredOne() throws Exception {
+        IdempotencyCache cache = inMemoryCache();
+        var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
+        var duplicate = waitingClaim(cache, "k");
+        cache.restore("a", "k", "f", "restored answer", Instant.now(), StoredRow.NONE);
+        cache.complete(run.ticket(), "late answer", StoredRow.NONE);
+        var replay = assertInstanceOf(
+                IdempotencyCache.Claim.Replay.class, duplicate.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("late answer", replay.response(), "what the run it waited for answered");
+        assertEquals("restored answer", replayed(cache, "a", "k", "f"));
+
+        var abandoned = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "j", "f", true));
+        var waitsForIt = waitingClaim(cache, "j");
+        cache.restore("a", "j", "f", "restored j", Instant.now(), StoredRow.NONE);
+        cache.abandon(abandoned.ticket());
+        var again = assertInstanceOf(
+                IdempotencyCache.Claim.Replay.class,
+                waitsForIt.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                "an abandoned run's duplicate claims again and finds the restored result");
+        assertEquals("restored j", again.response());
+    }
+
+    @Test
     void aTicketWhoseResultWasReplacedMeanwhileLeavesTheNewOneAlone() {
         IdempotencyCache cache = inMemoryCache();
         var run = assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("a", "k", "f", true));
@@ -249,6 +309,19 @@ class LimitersTest {
     }
 
     /** The response {@code cache} replays for the claim, which must be a replay. */
+    /** A claim of account "a"'s {@code key} on its own thread, once that thread waits for the run in flight. */
+    private static java.util.concurrent.CompletableFuture<IdempotencyCache.Claim> waitingClaim(
+            IdempotencyCache cache, String key) {
+        var claim = new java.util.concurrent.CompletableFuture<IdempotencyCache.Claim>();
+        Thread waiter = Thread.ofPlatform().start(() -> claim.complete(cache.claim("a", key, "f", true)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.WAITING, waiter.getState(), "the duplicate waits for the run in flight");
+        return claim;
+    }
+
     private static String replayed(IdempotencyCache cache, String account, String key, String fingerprint) {
         return assertInstanceOf(IdempotencyCache.Claim.Replay.class, cache.claim(account, key, fingerprint, true))
                 .response();
