@@ -1,9 +1,7 @@
 package app.trecho.bench;
 
 import app.trecho.protocol.Codec;
-import app.trecho.protocol.Message;
 import app.trecho.protocol.Request;
-import app.trecho.protocol.Response;
 import app.trecho.protocol.model.City;
 import app.trecho.protocol.model.SortOrder;
 import java.util.List;
@@ -21,7 +19,7 @@ final class Conversations {
         return new Stateless() {
             @Override
             public LoopDriver.Question next(String id) {
-                return new LoopDriver.Question("ping", CODEC.encode(new Request.Ping(id)), false);
+                return new LoopDriver.Question("ping", CODEC.encode(new Request.Ping(id)), null);
             }
         };
     }
@@ -39,7 +37,7 @@ final class Conversations {
                         new LoopDriver.Question(
                                 "board",
                                 CODEC.encode(new Request.BoardGet(id, catalog.randomDate(random), null)),
-                                false);
+                                null);
                     case 1 -> {
                         City from = catalog.randomCity(random);
                         City to = catalog.randomCity(random);
@@ -58,14 +56,14 @@ final class Conversations {
                                         1,
                                         SortOrder.ARRIVAL,
                                         20)),
-                                false);
+                                null);
                     }
                     default ->
                         new LoopDriver.Question(
                                 "seatmap",
                                 CODEC.encode(new Request.SeatMapGet(
                                         id, catalog.randomSegment(random).segment())),
-                                false);
+                                null);
                 };
             }
         };
@@ -108,8 +106,8 @@ final class Conversations {
             }
 
             @Override
-            public void answered(Message answer) {
-                current.answered(answer);
+            public void answered(String wanted) {
+                current.answered(wanted);
             }
 
             @Override
@@ -167,15 +165,19 @@ final class Conversations {
             return switch (step) {
                 case HOLD ->
                     new LoopDriver.Question(
-                            "hold", CODEC.encode(new Request.HoldCreate(id, key, itinerary, 1, null)), true);
+                            "hold",
+                            CODEC.encode(new Request.HoldCreate(id, key, itinerary, 1, null)),
+                            AnswerField.HOLD_ID);
                 case PURCHASE ->
                     new LoopDriver.Question(
-                            "purchase", CODEC.encode(new Request.CartPurchase(id, key, List.of(holdId))), true);
+                            "purchase",
+                            CODEC.encode(new Request.CartPurchase(id, key, List.of(holdId))),
+                            AnswerField.REFERENCE);
                 case CANCEL ->
                     new LoopDriver.Question(
-                            "cancel", CODEC.encode(new Request.BookingCancel(id, key, reference)), false);
+                            "cancel", CODEC.encode(new Request.BookingCancel(id, key, reference)), null);
                 case RELEASE ->
-                    new LoopDriver.Question("release", CODEC.encode(new Request.HoldRelease(id, key, holdId)), false);
+                    new LoopDriver.Question("release", CODEC.encode(new Request.HoldRelease(id, key, holdId)), null);
             };
         }
 
@@ -190,14 +192,14 @@ final class Conversations {
         }
 
         @Override
-        public void answered(Message answer) {
+        public void answered(String wanted) {
             step = switch (step) {
                 case HOLD -> {
-                    holdId = ((Response.HoldCreateOk) answer).hold().holdId();
+                    holdId = wanted;
                     yield Step.PURCHASE;
                 }
                 case PURCHASE -> {
-                    reference = ((Response.CartPurchaseOk) answer).booking().reference();
+                    reference = wanted;
                     yield Step.CANCEL;
                 }
                 case CANCEL -> {
@@ -226,7 +228,7 @@ final class Conversations {
     /** A conversation whose next question does not depend on the last answer. */
     private abstract static class Stateless implements LoopDriver.Conversation {
         @Override
-        public void answered(Message answer) {
+        public void answered(String wanted) {
             // nothing to carry over
         }
 

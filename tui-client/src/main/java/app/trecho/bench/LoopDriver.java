@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * next. Through the client library every customer costs a reader thread and a waiting thread, with
  * a park, an unpark and an epoll re-arm around every answer; on a 2-core machine the bench then took
  * about as much CPU per request as the server did, so the figure measured both. Here a request costs
- * the bench one {@code write}, one {@code read} and a look at the answer's first bytes; answers are
- * decoded only when a {@link Conversation} needs their content, or when they are errors.
+ * the bench one {@code write}, one {@code read} and a look at the answer's first bytes; the one field
+ * a {@link Conversation} may need is read from the bytes ({@link AnswerField}), and only errors and
+ * events are decoded.
  *
  * <p>Closed loop by default; with a rate each customer keeps a fixed schedule, and latency counts
  * from the intended start, so pacing does not hide queueing. No reconnect: a lost connection is an
@@ -54,16 +55,16 @@ final class LoopDriver {
     private static final String HEARTBEAT_ID = "hb";
     private static final byte[] HEARTBEAT_ID_MARKER = bytes("\"id\":\"" + HEARTBEAT_ID + "\"");
 
-    /** One request: the operation it is recorded under, its encoded line, whether to decode its answer. */
-    record Question(String operation, String line, boolean decodeAnswer) {}
+    /** One request: the operation it is recorded under, its encoded line, the answer's field it needs (or null). */
+    record Question(String operation, String line, AnswerField wants) {}
 
     /** One customer's side of the conversation: what it asks next, given how its last question went. */
     interface Conversation {
         /** The next question, to be sent with request id {@code id}; null when it has nothing to ask. */
         Question next(String id);
 
-        /** The last question succeeded; {@code answer} is null unless it {@link Question#decodeAnswer}. */
-        void answered(Message answer);
+        /** The last question succeeded; {@code wanted} is the value of the field it {@link Question#wants}, or null. */
+        void answered(String wanted);
 
         /** The last question was refused with {@code code}. */
         void refused(String code);
@@ -352,10 +353,12 @@ final class LoopDriver {
             unusual(c, text(buf, from, length));
         } else if (c.asked == null || indexOf(buf, from, length, c.idMarker) < 0) {
             lose(c, "an answer to a request it did not send: " + text(buf, from, length));
-        } else if (c.asked.decodeAnswer()) {
-            Message answer = decode(c, text(buf, from, length));
-            if (answer != null) {
-                succeeded(c, answer);
+        } else if (c.asked.wants() != null) {
+            String wanted = c.asked.wants().valueIn(buf, from, length);
+            if (wanted == null) {
+                lose(c, "an answer without a plain " + c.asked.wants().name() + ": " + text(buf, from, length));
+            } else {
+                succeeded(c, wanted);
             }
         } else {
             succeeded(c, null);
@@ -451,12 +454,12 @@ final class LoopDriver {
         }
     }
 
-    private void succeeded(Customer c, Message answer) {
+    private void succeeded(Customer c, String wanted) {
         long now = System.nanoTime();
         long started = c.startedNanos;
         Question asked = finish(c);
         metrics.record(asked.operation(), now - started);
-        c.conversation.answered(answer);
+        c.conversation.answered(wanted);
         next(c);
     }
 

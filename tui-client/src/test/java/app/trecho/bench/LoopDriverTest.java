@@ -136,11 +136,11 @@ class LoopDriverTest {
         LoopDriver.Conversation cities = new LoopDriver.Conversation() {
             @Override
             public LoopDriver.Question next(String id) {
-                return new LoopDriver.Question("cities", "{\"type\":\"city.list\",\"id\":\"" + id + "\"}", false);
+                return new LoopDriver.Question("cities", "{\"type\":\"city.list\",\"id\":\"" + id + "\"}", null);
             }
 
             @Override
-            public void answered(app.trecho.protocol.Message answer) {}
+            public void answered(String wanted) {}
 
             @Override
             public void refused(String code) {}
