@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 final class StoredState implements StateReload {
     private static final Logger log = LoggerFactory.getLogger(StoredState.class);
 
-    /** Stored changes sorted by where they go. */
-    record Split(List<Change> accounts, List<Change> bookings, List<Change.IdempotencyRecorded> results) {}
+    /** Stored changes sorted by where they go (idempotency results come on their own: {@link #results}). */
+    record Split(List<Change> accounts, List<Change> bookings) {}
 
     private final SqliteStore store;
     private final BookingCore core;
@@ -45,10 +46,10 @@ final class StoredState implements StateReload {
     }
 
     @Override
-    public List<Change.IdempotencyRecorded> reload() {
-        List<Change> stored = store.load(); // ends the store's failed state: expiry below appends
+    public void reload() {
+        List<Change> stored = store.loadState(); // ends the store's failed state: expiry below appends
         try {
-            return apply(split(stored, core.network(), store.file().toString()));
+            apply(split(stored, core.network(), store.file().toString()));
         } catch (RuntimeException | Error e) {
             // memory may be half rebuilt: nothing decided on it may reach the store
             store.refuseUntilReload(e);
@@ -57,12 +58,17 @@ final class StoredState implements StateReload {
     }
 
     @Override
+    public void results(Consumer<? super Change.IdempotencyRecorded> into) {
+        store.loadResults(into);
+    }
+
+    @Override
     public void refuse(Throwable cause) {
         store.refuseUntilReload(cause);
     }
 
-    /** Replaces memory with {@code split}, expires what is due; returns the idempotency results. */
-    List<Change.IdempotencyRecorded> apply(Split split) {
+    /** Replaces memory with {@code split}, expires what is due. */
+    void apply(Split split) {
         accounts.rebuild(split.accounts());
         core.rebuild(split.bookings());
         Outcome<List<ExpiredHold>> expired = core.expireDue();
@@ -80,7 +86,6 @@ final class StoredState implements StateReload {
                         e.getMessage());
             }
         }
-        return split.results();
     }
 
     /**
@@ -114,16 +119,17 @@ final class StoredState implements StateReload {
         }
         List<Change> accountChanges = new ArrayList<>();
         List<Change> bookingChanges = new ArrayList<>();
-        List<Change.IdempotencyRecorded> results = new ArrayList<>();
         for (Change change : changes) {
             switch (change) {
                 case Change.AccountCreated c -> accountChanges.add(c);
                 case Change.SessionOpened c -> accountChanges.add(c);
                 case Change.SessionClosed c -> accountChanges.add(c);
-                case Change.IdempotencyRecorded r -> results.add(r);
+                case Change.IdempotencyRecorded r -> {
+                    // read with results(), one at a time; none should be here
+                }
                 default -> bookingChanges.add(change);
             }
         }
-        return new Split(accountChanges, bookingChanges, results);
+        return new Split(accountChanges, bookingChanges);
     }
 }

@@ -108,7 +108,7 @@ public final class TrechoServer implements AutoCloseable {
             throws IOException, ConfigException {
         long started = System.nanoTime();
         SqliteStore store = durability.store();
-        List<Change> stored = store == null ? List.of() : store.load();
+        List<Change> stored = store == null ? List.of() : store.loadState();
         Optional<StoredNetwork> storedNetwork = store == null ? Optional.empty() : store.network();
         Network network = config.network() == null && storedNetwork.isPresent()
                 ? storedNetwork.get().network()
@@ -116,7 +116,6 @@ public final class TrechoServer implements AutoCloseable {
         BookingCore core = new BookingCore(network, clock, config.holdTtl(), durability.changeLog());
         Accounts accounts = new Accounts(clock, new SecureRandom(), config.pbkdf2Iterations(), durability.changeLog());
         StateReload reload = StateReload.NONE;
-        List<Change.IdempotencyRecorded> results = List.of();
         if (store != null) {
             StoredState state = new StoredState(store, core, accounts);
             StoredState.Split split =
@@ -128,7 +127,7 @@ public final class TrechoServer implements AutoCloseable {
                 store.saveNetwork(new StoredNetwork(network, source, clock.instant()));
             }
             try {
-                results = state.apply(split);
+                state.apply(split);
             } catch (IllegalStateException e) {
                 throw new StoreException("database " + store.file() + " does not replay: " + e.getMessage(), e);
             }
@@ -150,8 +149,7 @@ public final class TrechoServer implements AutoCloseable {
                 clock,
                 storeHealth,
                 reload,
-                store == null ? StoredResults.NONE : store,
-                results);
+                store == null ? StoredResults.NONE : store);
         log.info(
                 "listening on {}:{} data-dir={} durability={} hold-ttl={}s network={} admin-status={}",
                 config.bind().getHostAddress(),

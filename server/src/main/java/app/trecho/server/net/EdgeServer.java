@@ -8,7 +8,6 @@ import app.trecho.server.ops.Activity;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.ops.OperatorToken;
 import app.trecho.server.ops.StoreHealth;
-import app.trecho.server.state.Change;
 import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.StoredResults;
 import java.io.IOException;
@@ -87,13 +86,13 @@ public final class EdgeServer implements AutoCloseable {
             InstantSource clock,
             StoreHealth store)
             throws IOException {
-        return start(config, core, accounts, changeLog, clock, store, StateReload.NONE, StoredResults.NONE, List.of());
+        return start(config, core, accounts, changeLog, clock, store, StateReload.NONE, StoredResults.NONE);
     }
 
     /**
      * Binds and starts accepting connections over a durable store: {@code reload} rebuilds memory
-     * after a failed write, {@code storedResults} reads remembered results back for retries, {@code
-     * restored} are the idempotency results loaded at start-up.
+     * after a failed write and hands over the stored idempotency results at start-up, {@code
+     * storedResults} reads a remembered result's response back for a retry.
      */
     public static EdgeServer start(
             ServerConfig config,
@@ -103,8 +102,7 @@ public final class EdgeServer implements AutoCloseable {
             InstantSource clock,
             StoreHealth store,
             StateReload reload,
-            StoredResults storedResults,
-            List<Change.IdempotencyRecorded> restored)
+            StoredResults storedResults)
             throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
@@ -131,7 +129,20 @@ public final class EdgeServer implements AutoCloseable {
         Connections connections = new Connections(config.maxConnections());
         Recovery recovery = new Recovery(reload, idempotency, connections, expiry::rearm, scheduler, System::nanoTime);
         expiry.recovery(recovery);
-        recovery.restore(restored);
+        try {
+            long began = System.nanoTime();
+            long restored = recovery.restoreResults();
+            if (restored > 0) {
+                log.info(
+                        "remembered {} stored idempotency results in {} ms",
+                        restored,
+                        (System.nanoTime() - began) / 1_000_000);
+            }
+        } catch (RuntimeException | Error e) { // out of memory, or the store unreadable: nothing may stay bound
+            serverChannel.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
         OperatorStatus operator = new OperatorStatus(
                 OperatorToken.of(config.operatorToken()), counts(connections, core, accounts), store, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(

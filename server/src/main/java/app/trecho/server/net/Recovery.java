@@ -1,8 +1,6 @@
 package app.trecho.server.net;
 
-import app.trecho.server.state.Change;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,9 +92,13 @@ final class Recovery {
         return wait.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : wait;
     }
 
-    /** Remembers idempotency results loaded from the store (start-up). */
-    void restore(List<Change.IdempotencyRecorded> results) {
-        for (Change.IdempotencyRecorded r : results) {
+    /**
+     * Remembers the idempotency results the store holds, as it reads them (start-up, and each
+     * reload); returns how many.
+     */
+    long restoreResults() {
+        long[] count = {0};
+        reload.results(r -> {
             idempotency.restore(
                     r.account(),
                     r.key(),
@@ -104,7 +106,9 @@ final class Recovery {
                     r.response(),
                     r.at(),
                     r.row().get());
-        }
+            count[0]++;
+        });
+        return count[0];
     }
 
     /** A write failed: schedules the one reload (if the store still asks for it). */
@@ -130,9 +134,9 @@ final class Recovery {
         try {
             if (reload.needed()) {
                 ran = true;
-                List<Change.IdempotencyRecorded> results = reload.reload();
+                reload.reload();
                 try {
-                    restore(results);
+                    restoreResults();
                 } catch (RuntimeException | Error e) {
                     // the cache is half restored: a retry could run again instead of replaying
                     reload.refuse(e);

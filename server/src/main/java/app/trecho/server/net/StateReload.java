@@ -1,12 +1,12 @@
 package app.trecho.server.net;
 
 import app.trecho.server.state.Change;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How the edge brings memory back in line with the store after a failed write (see
- * server/STORAGE.md, "A failed write"). The edge calls {@link #reload} on one thread, with every
- * state-changing request paused.
+ * server/STORAGE.md, "A failed write"). The edge calls {@link #reload} then {@link #results} on one
+ * thread, with every state-changing request paused; at start-up, {@link #results} alone.
  */
 public interface StateReload {
 
@@ -18,8 +18,13 @@ public interface StateReload {
         }
 
         @Override
-        public List<Change.IdempotencyRecorded> reload() {
-            return List.of();
+        public void reload() {
+            // nothing is stored
+        }
+
+        @Override
+        public void results(Consumer<? super Change.IdempotencyRecorded> into) {
+            // nothing is stored
         }
 
         @Override
@@ -33,11 +38,19 @@ public interface StateReload {
 
     /**
      * Rebuilds the booking core and the accounts from the store (and releases holds that expired
-     * meanwhile); returns the stored idempotency results for the edge to remember again.
+     * meanwhile).
      *
      * @throws RuntimeException when the store cannot be read (the edge tries again later)
      */
-    List<Change.IdempotencyRecorded> reload();
+    void reload();
+
+    /**
+     * Hands the stored idempotency results to {@code into}, one at a time as they are read (they
+     * may be ~1,000 per account: never all on the heap at once), for the edge to remember again.
+     *
+     * @throws RuntimeException when the store cannot be read, or {@code into} throws
+     */
+    void results(Consumer<? super Change.IdempotencyRecorded> into);
 
     /**
      * Memory could not be brought back in line after a {@link #reload} (restoring its results

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -175,6 +176,36 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
             return inTransaction(db -> StateLoader.load(db.connection()), true);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #load()}, without the idempotency results (the server reads those with {@link
+     * #loadResults}, one at a time): what the core and the accounts are rebuilt from.
+     */
+    public List<Change> loadState() {
+        try {
+            return inTransaction(db -> StateLoader.loadState(db.connection()), true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands the stored idempotency results to {@code into} one at a time, oldest first, as {@link
+     * #load()} would list them, in a read transaction of their own. {@code into} runs on the store's
+     * writer thread and must not use the store.
+     */
+    public void loadResults(Consumer<? super Change.IdempotencyRecorded> into) {
+        try {
+            inTransaction(
+                    db -> {
+                        StateLoader.loadResults(db.connection(), into);
+                        return null;
+                    },
+                    false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the idempotency results in " + file + ": " + e.getMessage(), e);
         }
     }
 

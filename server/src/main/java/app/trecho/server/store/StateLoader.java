@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the stored state back as the ordered changes that rebuild it (the order is the contract
@@ -33,6 +34,13 @@ final class StateLoader {
 
     /** Runs inside one read transaction so the picture is consistent. */
     static List<Change> load(Connection connection) throws SQLException {
+        List<Change> changes = loadState(connection);
+        loadResults(connection, changes::add);
+        return changes;
+    }
+
+    /** Everything but the idempotency results: accounts, sessions, bookings, live holds, in that order. */
+    static List<Change> loadState(Connection connection) throws SQLException {
         List<Change> changes = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             loadAccounts(statement, changes);
@@ -43,9 +51,20 @@ final class StateLoader {
             loadHolds(statement, seats, holdsByBooking, liveHolds);
             loadBookings(statement, holdsByBooking, changes);
             changes.addAll(liveHolds);
-            loadIdempotency(statement, changes);
         }
         return changes;
+    }
+
+    /**
+     * The idempotency results, oldest first, each handed to {@code into} as it is read: a busy
+     * store remembers ~1,000 per account, and as one list their ~300 bytes each (account, key,
+     * fingerprint) were on the heap at once, beside the edge's digests of them.
+     */
+    static void loadResults(Connection connection, Consumer<? super Change.IdempotencyRecorded> into)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            loadIdempotency(statement, into);
+        }
     }
 
     private static void loadAccounts(Statement statement, List<Change> changes) throws SQLException {
@@ -203,7 +222,8 @@ final class StateLoader {
         }
     }
 
-    private static void loadIdempotency(Statement statement, List<Change> changes) throws SQLException {
+    private static void loadIdempotency(Statement statement, Consumer<? super Change.IdempotencyRecorded> into)
+            throws SQLException {
         try (ResultSet rows = statement.executeQuery(
                 // By rowid, the order they were stored in (the writer assigns rowids), as the writer
                 // decides which are dead: a clock that stepped back must not make dead ones look newest.
@@ -212,7 +232,7 @@ final class StateLoader {
                         + " OVER (PARTITION BY account ORDER BY rowid DESC) AS newest FROM idempotency)"
                         + " WHERE newest <= " + ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + " ORDER BY r")) {
             while (rows.next()) {
-                changes.add(new Change.IdempotencyRecorded(
+                into.accept(new Change.IdempotencyRecorded(
                         rows.getString(1),
                         rows.getString(2),
                         rows.getString(3),

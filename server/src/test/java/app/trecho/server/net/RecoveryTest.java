@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The edge's reload after a failed write, with the store's side played by a stub. */
@@ -38,10 +39,14 @@ class RecoveryTest {
             }
 
             @Override
-            public List<Change.IdempotencyRecorded> reload() {
-                needed.set(false); // as the store's load() ends its failed state
+            public void reload() {
+                needed.set(false); // as the store's loadState() ends its failed state
+            }
+
+            @Override
+            public void results(Consumer<? super Change.IdempotencyRecorded> into) {
                 // a result without its text, and a cache with no store to read it from: restore fails
-                return List.of(new Change.IdempotencyRecorded(
+                into.accept(new Change.IdempotencyRecorded(
                         "ana", "key-ana-0001", "hold.create|x", null, NOW, StoredRow.of(7)));
             }
 
@@ -104,14 +109,18 @@ class RecoveryTest {
         }
 
         @Override
-        public List<Change.IdempotencyRecorded> reload() {
+        public void reload() {
             reloads.incrementAndGet();
             during.run();
             if (!works.get()) {
                 throw new IllegalStateException("disk I/O error");
             }
             needed.set(false);
-            return List.of();
+        }
+
+        @Override
+        public void results(Consumer<? super Change.IdempotencyRecorded> into) {
+            // none stored
         }
 
         @Override

@@ -130,6 +130,36 @@ class SqliteStoreRoundTripTest {
     }
 
     @Test
+    void theServerReadsTheStateWithoutResultsThenTheResultsOneAtATimeAsLoadListsThem() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            appendEach(
+                    store,
+                    List.of(account("ana"), idempotent("ana", "key-ana-0001", 1)),
+                    List.of(
+                            account("bia"),
+                            idempotent("bia", "key-bia-0001", 2),
+                            idempotent("ana", "key-ana-0002", 3)));
+            List<Change> all = store.load();
+            List<Change> results = new ArrayList<>();
+            store.loadResults(results::add);
+
+            assertEquals(
+                    render(all.stream()
+                            .filter(c -> !(c instanceof Change.IdempotencyRecorded))
+                            .toList()),
+                    render(store.loadState()),
+                    "the state alone, in load()'s order");
+            assertEquals(
+                    render(all.stream()
+                            .filter(c -> c instanceof Change.IdempotencyRecorded)
+                            .toList()),
+                    render(results),
+                    "every result, oldest first");
+            assertEquals(3, results.size());
+        }
+    }
+
+    @Test
     void loadedChangesReplayIntoAnEmptyStoreAndLoadTheSame() {
         List<Change> loaded;
         try (var store = SqliteStore.open(dir.resolve("first"), Durability.NORMAL)) {
