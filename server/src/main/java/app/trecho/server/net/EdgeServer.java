@@ -106,15 +106,6 @@ public final class EdgeServer implements AutoCloseable {
             throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trecho-scheduler").daemon().factory());
-        ServerSocketChannel serverChannel = ServerSocketChannel.open();
-        try {
-            serverChannel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            serverChannel.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
-        } catch (IOException e) {
-            serverChannel.close();
-            scheduler.shutdownNow();
-            throw e;
-        }
         Codec codec = new Codec();
         EventHub hub = new EventHub(codec);
         Activity activity = new Activity();
@@ -130,6 +121,7 @@ public final class EdgeServer implements AutoCloseable {
         Recovery recovery = new Recovery(reload, idempotency, connections, expiry::rearm, scheduler, System::nanoTime);
         expiry.recovery(recovery);
         try {
+            // Before binding: a big store takes seconds, and clients must not queue on a port nobody serves.
             long began = System.nanoTime();
             long restored = recovery.restoreResults();
             if (restored > 0) {
@@ -138,7 +130,15 @@ public final class EdgeServer implements AutoCloseable {
                         restored,
                         (System.nanoTime() - began) / 1_000_000);
             }
-        } catch (RuntimeException | Error e) { // out of memory, or the store unreadable: nothing may stay bound
+        } catch (RuntimeException | Error e) { // out of memory, or the store unreadable
+            scheduler.shutdownNow();
+            throw e;
+        }
+        ServerSocketChannel serverChannel = ServerSocketChannel.open();
+        try {
+            serverChannel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+        } catch (IOException e) {
             serverChannel.close();
             scheduler.shutdownNow();
             throw e;

@@ -28,6 +28,9 @@ final class GroupCommitter {
     /** Made in advance: failing a write must not need memory when the heap has run out. */
     private static final StorageException OUT_OF_MEMORY =
             new StorageException("could not store changes: out of memory", null);
+    /** Made in advance too: a reload that ran out of memory must still leave appends refused. */
+    private static final StorageException RELOAD_FAILED =
+            new StorageException("the server could not rebuild its memory from the store", null);
 
     static final int MAX_BATCHES_PER_TRANSACTION = 1_024;
 
@@ -292,10 +295,23 @@ final class GroupCommitter {
 
     /** Enters the failed state as a failed write does; the next load ends it. */
     void refuseUntilReload(Throwable cause) {
-        var refused = new StorageException(
-                "the server could not rebuild its memory from " + database.file() + ": " + cause.getMessage(), cause);
+        StorageException refused;
+        try {
+            refused = new StorageException(
+                    "the server could not rebuild its memory from " + database.file() + ": " + cause.getMessage(),
+                    cause);
+        } catch (Error e) {
+            refused = RELOAD_FAILED; // out of memory again: appends must be refused all the same
+        }
         setFailure(refused);
-        log.warn("store {}: {}; appends are refused until the server reloads", database.file(), refused.getMessage());
+        try {
+            log.warn(
+                    "store {}: {}; appends are refused until the server reloads",
+                    database.file(),
+                    refused.getMessage());
+        } catch (Error e) {
+            // the log line could not be made; the refusal above stands
+        }
     }
 
     private void setFailure(StorageException refused) {

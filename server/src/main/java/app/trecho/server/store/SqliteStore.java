@@ -166,26 +166,34 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
     }
 
     /**
-     * The stored state, as the ordered changes that rebuild it (see STORAGE.md for the order). It
-     * includes every change appended before this call. Called at start-up, and after a failed
-     * write: the server replaces its memory with exactly this, and from then on the store accepts
-     * appends again.
+     * The stored state, as the ordered changes that rebuild it (see STORAGE.md for the order),
+     * idempotency results included. It includes every change appended before this call, and from
+     * then on the store accepts appends again. The server itself reads the same in two steps,
+     * {@link #loadState()} then {@link #loadResults}; this is for backups and tests.
      */
     public List<Change> load() {
-        try {
-            return inTransaction(db -> StateLoader.load(db.connection()), true);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return readState(StateLoader::load);
     }
 
     /**
      * As {@link #load()}, without the idempotency results (the server reads those with {@link
-     * #loadResults}, one at a time): what the core and the accounts are rebuilt from.
+     * #loadResults}, one at a time): what the core and the accounts are rebuilt from, at start-up
+     * and after a failed write. From then on the store accepts appends again.
      */
     public List<Change> loadState() {
+        return readState(StateLoader::loadState);
+    }
+
+    /** How {@link StateLoader} reads a picture of the store on a connection. */
+    @FunctionalInterface
+    private interface StateRead {
+        List<Change> read(Connection connection) throws SQLException;
+    }
+
+    /** Reads with {@code read} in one transaction on the writer thread; ends a failed state. */
+    private List<Change> readState(StateRead read) {
         try {
-            return inTransaction(db -> StateLoader.loadState(db.connection()), true);
+            return inTransaction(db -> read.read(db.connection()), true);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -250,14 +258,14 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
     }
 
     /**
-     * Refuses appends until the next {@link #load()}, as after a failed write: the server could not
+     * Refuses appends until the next {@link #loadState()} (or {@link #load()}), as after a failed write: the server could not
      * rebuild its memory from the last load, so what it decides now may not match the store.
      */
     public void refuseUntilReload(Throwable cause) {
         committer.refuseUntilReload(cause);
     }
 
-    /** True after a failed write until the next {@link #load()}: the server must rebuild its memory. */
+    /** True after a failed write until the next {@link #loadState()}: the server must rebuild its memory. */
     public boolean needsReload() {
         return committer.failed();
     }

@@ -9,6 +9,8 @@ import static app.trecho.server.store.Fixtures.released;
 import static app.trecho.server.store.Fixtures.render;
 import static app.trecho.server.store.Fixtures.seats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +158,38 @@ class SqliteStoreRoundTripTest {
                     render(results),
                     "every result, oldest first");
             assertEquals(3, results.size());
+        }
+    }
+
+    @Test
+    void readingTheResultsNeitherEndsAFailedStateNorHidesWhatTheirReaderThrew() {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            appendEach(store, List.of(account("ana"), idempotent("ana", "key-ana-0001", 1)));
+            var unknown = store.append(List.of(new Change.BookingCancelled("NOPE", "ana", at(2))));
+            assertTrue(assertThrows(CompletionException.class, unknown::join).getCause() instanceof StorageException);
+
+            store.loadResults(r -> {});
+            assertTrue(store.needsReload(), "only loadState() ends the failed state: the state must be rebuilt");
+
+            var refused = new IllegalStateException("the cache cannot take it");
+            assertSame(
+                    refused,
+                    assertThrows(
+                            IllegalStateException.class,
+                            () -> store.loadResults(r -> {
+                                throw refused;
+                            })));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> store.loadResults(r -> store.network()),
+                    "the reader runs on the writer thread and may not use the store");
+
+            assertEquals(1, store.loadState().size(), "the account");
+            assertFalse(store.needsReload());
+            appendEach(store, List.of(idempotent("ana", "key-ana-0002", 3)));
+            List<Change> results = new ArrayList<>();
+            store.loadResults(results::add);
+            assertEquals(2, results.size(), "the store works on after a reader that threw");
         }
     }
 
