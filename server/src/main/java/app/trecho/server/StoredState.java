@@ -124,9 +124,6 @@ final class StoredState implements StateReload {
                 case Change.AccountCreated c -> accountChanges.add(c);
                 case Change.SessionOpened c -> accountChanges.add(c);
                 case Change.SessionClosed c -> accountChanges.add(c);
-                case Change.IdempotencyRecorded r -> {
-                    // read with results(), one at a time; none should be here
-                }
                 default -> bookingChanges.add(change);
             }
         }

@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ final class IdempotencyCache {
             return waiting;
         }
 
-        /** Ends the run (its callers check it had not); returns what duplicates wait on, if any. */
+        /** Marks the run ended (its caller checked it had not); returns what duplicates wait on, if any. */
         private CompletableFuture<String> end() {
             ended = true;
             return waiting;
@@ -201,6 +202,24 @@ final class IdempotencyCache {
      * {@link #abandon} counts: a run that completed stays completed.
      */
     void complete(Ticket ticket, String response, long storedRow) {
+        end(
+                ticket,
+                response,
+                seq -> ticket.keys.ended(seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow));
+    }
+
+    /** The run failed and changed nothing: forget the key so a retry runs again. */
+    void abandon(Ticket ticket) {
+        end(ticket, null, ticket.keys::remove);
+    }
+
+    /**
+     * Ends the ticket's run, unless it ended already (a run that completed stays completed when
+     * what failed came after: its result stands, and a retry replays it): applies {@code toResult}
+     * to its result if the table still holds it, and hands {@code answer} to duplicates waiting,
+     * either way.
+     */
+    private static void end(Ticket ticket, String answer, LongConsumer toResult) {
         CompletableFuture<String> waiting;
         synchronized (ticket.keys) {
             if (ticket.ended) {
@@ -208,30 +227,12 @@ final class IdempotencyCache {
             }
             long seq = ticket.seq();
             if (seq != AccountResults.NONE) {
-                ticket.keys.ended(seq, clock.millis(), keepsText(storedRow) ? response : null, storedRow);
+                toResult.accept(seq);
             }
             waiting = ticket.end();
         }
         if (waiting != null) {
-            waiting.complete(response); // duplicates already waiting get the response either way
-        }
-    }
-
-    /** The run failed and changed nothing: forget the key so a retry runs again. */
-    void abandon(Ticket ticket) {
-        CompletableFuture<String> waiting;
-        synchronized (ticket.keys) {
-            if (ticket.ended) {
-                return; // it completed (what failed came after): its result stands, and a retry replays it
-            }
-            long seq = ticket.seq();
-            if (seq != AccountResults.NONE) {
-                ticket.keys.remove(seq);
-            }
-            waiting = ticket.end();
-        }
-        if (waiting != null) {
-            waiting.complete(null);
+            waiting.complete(answer);
         }
     }
 

@@ -258,8 +258,9 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
     }
 
     /**
-     * Refuses appends until the next {@link #loadState()} (or {@link #load()}), as after a failed write: the server could not
-     * rebuild its memory from the last load, so what it decides now may not match the store.
+     * Refuses appends until the next {@link #loadState()} (or {@link #load()}), as after a failed
+     * write: the server could not rebuild its memory from the last load, so what it decides now may
+     * not match the store.
      */
     public void refuseUntilReload(Throwable cause) {
         committer.refuseUntilReload(cause);

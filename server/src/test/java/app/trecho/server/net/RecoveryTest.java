@@ -139,8 +139,7 @@ class RecoveryTest {
     @Test
     void aStoreThatKeepsFailingIsReloadedLessOftenAndSoonAgainOnceAChangeIsStored() {
         var store = new FlakyStore();
-        var scheduler = new HeldScheduler();
-        try {
+        try (var scheduler = new HeldScheduler()) {
             var recovery = onHeldScheduler(store, scheduler);
 
             recovery.reloadSoon();
@@ -164,16 +163,13 @@ class RecoveryTest {
             recovery.reloadSoon();
 
             assertEquals(Duration.ofSeconds(1), scheduler.delays.getLast(), "back to one second");
-        } finally {
-            scheduler.shutdownNow();
         }
     }
 
     @Test
     void aRequestThatAsksForAReloadWhileOneRunsDoesNotScheduleTheNextEarly() {
         var store = new FlakyStore();
-        var scheduler = new HeldScheduler();
-        try {
+        try (var scheduler = new HeldScheduler()) {
             var recovery = onHeldScheduler(store, scheduler);
             store.during = recovery::reloadSoon; // a request refused meanwhile asks again
 
@@ -184,8 +180,6 @@ class RecoveryTest {
             assertEquals(1, scheduler.due.size(), "one reload waits, not two");
             assertEquals(
                     List.of(0L, 1L, 2L), scheduler.delaysInSeconds(), "each scheduled from the end of the one before");
-        } finally {
-            scheduler.shutdownNow();
         }
     }
 
