@@ -170,7 +170,7 @@ final class MutationHandler {
             case IdempotencyCache.Claim.Execute execute -> {
                 try {
                     yield execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess, finishOn);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: a run left in flight hangs its retries
                     idempotency.abandon(execute.ticket());
                     throw e;
                 }
@@ -242,7 +242,7 @@ final class MutationHandler {
         Response.Error failed;
         try {
             failed = Replies.durableError(m.id(), failure);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             idempotency.abandon(ticket);
             throw e;
         }
@@ -251,8 +251,8 @@ final class MutationHandler {
             recovery.reloadSoon();
             return failed;
         }
-        recovery.stored();
         idempotency.complete(ticket, decided.remembered(), decided.row().get());
+        recovery.stored();
         return null;
     }
 

@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -477,6 +478,27 @@ class DispatcherTest {
         assertEquals("key-00001", recorded.key());
         assertTrue(!recorded.fingerprint().contains("\"id\""), recorded.fingerprint());
         assertEquals("{\"type\":\"booking.cancel.ok\",\"reference\":\"ABCDEF\"}", recorded.response());
+    }
+
+    @Test
+    void aRunThatFailsWithAnErrorForgetsItsKeySoTheRetryIsAnswered() throws Exception {
+        when(core.hold(anyString(), anyList(), anyInt(), any()))
+                .thenThrow(new InternalError("simulated"))
+                .thenReturn(withDelta(HOLD));
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        Request.HoldCreate hold = new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null);
+        Response first = dispatcher
+                .answerLater(s, hold, Runnable::run)
+                .get(10, TimeUnit.SECONDS)
+                .response();
+        assertEquals(ErrorCode.INTERNAL, ((Response.Error) first).error().code());
+        // the key's run must not stay in flight: its retry would wait for it for ever
+        Request.HoldCreate retry = new Request.HoldCreate("2", "key-00001", List.of(SEGMENT), 1, null);
+        Response again = dispatcher
+                .answerLater(s, retry, Runnable::run)
+                .get(10, TimeUnit.SECONDS)
+                .response();
+        assertEquals(new Response.HoldCreateOk("2", HOLD), again);
     }
 
     @Test
