@@ -18,7 +18,8 @@ import java.util.List;
  * #encode} returns null). {@code CycleEncoderTest} checks every line against the mapper's.
  */
 final class CycleEncoder {
-    private final StringBuilder out = new StringBuilder(256);
+    /** Room for a two-segment answer (~400 characters) without growing. */
+    private final StringBuilder out = new StringBuilder(512);
     /** Set when a string needs escaping: the line is then abandoned. */
     private boolean escaped;
 
