@@ -27,22 +27,24 @@ final class CycleEncoder {
 
     /** The line the mapper would write for {@code message}, or null when the mapper must write it. */
     static String encode(Message message) {
-        CycleEncoder e = new CycleEncoder();
-        switch (message) {
-            case Request.HoldCreate r -> e.holdCreate(r);
-            case Request.CartPurchase r -> e.cartPurchase(r);
-            case Request.BookingCancel r -> e.bookingCancel(r);
-            case Response.HoldCreateOk r -> e.holdCreateOk(r);
-            case Response.CartPurchaseOk r -> e.cartPurchaseOk(r);
-            case Response.BookingCancelOk r -> e.bookingCancelOk(r);
-            default -> {
-                return null;
-            }
-        }
-        return e.escaped ? null : e.out.toString();
+        return switch (message) {
+            case Request.HoldCreate r -> new CycleEncoder().holdCreate(r).line();
+            case Request.CartPurchase r -> new CycleEncoder().cartPurchase(r).line();
+            case Request.BookingCancel r -> new CycleEncoder().bookingCancel(r).line();
+            case Response.HoldCreateOk r -> new CycleEncoder().holdCreateOk(r).line();
+            case Response.CartPurchaseOk r ->
+                new CycleEncoder().cartPurchaseOk(r).line();
+            case Response.BookingCancelOk r ->
+                new CycleEncoder().bookingCancelOk(r).line();
+            default -> null;
+        };
     }
 
-    private void holdCreate(Request.HoldCreate r) {
+    private String line() {
+        return escaped ? null : out.toString();
+    }
+
+    private CycleEncoder holdCreate(Request.HoldCreate r) {
         open(MessageType.HOLD_CREATE, r.id());
         text("idempotencyKey", r.idempotencyKey());
         texts("segments", r.segments());
@@ -60,24 +62,24 @@ final class CycleEncoder {
             }
             out.append(']');
         }
-        out.append('}');
+        return end();
     }
 
-    private void cartPurchase(Request.CartPurchase r) {
+    private CycleEncoder cartPurchase(Request.CartPurchase r) {
         open(MessageType.CART_PURCHASE, r.id());
         text("idempotencyKey", r.idempotencyKey());
         texts("holds", r.holds());
-        out.append('}');
+        return end();
     }
 
-    private void bookingCancel(Request.BookingCancel r) {
+    private CycleEncoder bookingCancel(Request.BookingCancel r) {
         open(MessageType.BOOKING_CANCEL, r.id());
         text("idempotencyKey", r.idempotencyKey());
         text("reference", r.reference());
-        out.append('}');
+        return end();
     }
 
-    private void holdCreateOk(Response.HoldCreateOk r) {
+    private CycleEncoder holdCreateOk(Response.HoldCreateOk r) {
         open(MessageType.HOLD_CREATE_OK, r.id());
         Hold h = r.hold();
         if (h != null) {
@@ -90,10 +92,10 @@ final class CycleEncoder {
             instant("expiresAt", h.expiresAt());
             closeObject(start);
         }
-        out.append('}');
+        return end();
     }
 
-    private void cartPurchaseOk(Response.CartPurchaseOk r) {
+    private CycleEncoder cartPurchaseOk(Response.CartPurchaseOk r) {
         open(MessageType.CART_PURCHASE_OK, r.id());
         Booking b = r.booking();
         if (b != null) {
@@ -106,13 +108,13 @@ final class CycleEncoder {
             instant("createdAt", b.createdAt());
             closeObject(start);
         }
-        out.append('}');
+        return end();
     }
 
-    private void bookingCancelOk(Response.BookingCancelOk r) {
+    private CycleEncoder bookingCancelOk(Response.BookingCancelOk r) {
         open(MessageType.BOOKING_CANCEL_OK, r.id());
         text("reference", r.reference());
-        out.append('}');
+        return end();
     }
 
     private void segments(List<HeldSegment> segments) {
@@ -138,6 +140,12 @@ final class CycleEncoder {
             closeObject(start);
         }
         out.append(']');
+    }
+
+    /** Closes the message: the brace of its outermost object. */
+    private CycleEncoder end() {
+        out.append('}');
+        return this;
     }
 
     /** {@code {"type":"…"} and the id when there is one; every later field starts with a comma. */
