@@ -167,14 +167,8 @@ final class MutationHandler {
                 CompletableFuture.supplyAsync(() -> run(s, m, finishOn, true, action, answer, logSuccess), WAITING)
                         .thenCompose(later -> later)
                         .handleAsync(MutationHandler::passOn, finishOn);
-            case IdempotencyCache.Claim.Execute execute -> {
-                try {
-                    yield execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess, finishOn);
-                } catch (RuntimeException | Error e) { // an Error too: a run left in flight hangs its retries
-                    idempotency.abandon(execute.ticket());
-                    throw e;
-                }
-            }
+            case IdempotencyCache.Claim.Execute execute ->
+                execute(s, m, account, fingerprint, execute.ticket(), action, answer, logSuccess, finishOn);
         };
     }
 
@@ -221,16 +215,51 @@ final class MutationHandler {
         try {
             // the decision and both of its appends, so a reload never sees one without the other
             decided = decide(account, m, fingerprint, action.get(), answer);
+        } catch (RuntimeException | Error e) {
+            forgetUntrusted(ticket, e);
+            throw e;
         } finally {
             recovery.exit();
         }
-        if (decided.outcome() instanceof Outcome.Ok<T>) {
-            holdsChanged.run();
+        CompletableFuture<Answer> answered;
+        try {
+            answered = decided.durable()
+                    .handle((stored, failure) -> settle(m, ticket, decided, failure))
+                    .handleAsync(
+                            (failed, error) -> finish(s, m, decided, passOn(failed, error), answer, logSuccess),
+                            finishOn);
+        } catch (RuntimeException | Error e) { // out of memory: nothing would ever settle the key
+            forgetUntrusted(ticket, e);
+            throw e;
         }
-        return decided.durable()
-                .handle((stored, failure) -> settle(m, ticket, decided, failure))
-                .handleAsync(
-                        (failed, error) -> finish(s, m, decided, passOn(failed, error), answer, logSuccess), finishOn);
+        if (decided.outcome() instanceof Outcome.Ok<T>) {
+            rearmExpiry(s);
+        }
+        return answered;
+    }
+
+    /**
+     * A run failed once the core may have changed memory and queued changes, so memory and the
+     * store are no longer known to agree: the store refuses writes, dropping what is still queued,
+     * until memory is rebuilt from it, which also brings back the key's result if it was stored.
+     * The key is forgotten, so a retry is refused until then instead of waiting for ever, and
+     * after it replays the stored result or runs again on the rebuilt memory.
+     */
+    private void forgetUntrusted(IdempotencyCache.Ticket ticket, Throwable cause) {
+        try {
+            recovery.distrust(cause);
+        } finally {
+            idempotency.abandon(ticket);
+        }
+    }
+
+    /** The change is made and its answer on the way: a failure to re-arm expiry must not undo that. */
+    private void rearmExpiry(Session s) {
+        try {
+            holdsChanged.run();
+        } catch (RuntimeException e) {
+            log.error("conn {} could not re-arm hold expiry after a change", s.connectionId(), e);
+        }
     }
 
     /**
@@ -251,7 +280,12 @@ final class MutationHandler {
             recovery.reloadSoon();
             return failed;
         }
-        idempotency.complete(ticket, decided.remembered(), decided.row().get());
+        try {
+            idempotency.complete(ticket, decided.remembered(), decided.row().get());
+        } catch (RuntimeException | Error e) { // the result is stored: the reload brings it back
+            forgetUntrusted(ticket, e);
+            throw e;
+        }
         recovery.stored();
         return null;
     }

@@ -111,6 +111,16 @@ final class Recovery {
         return count[0];
     }
 
+    /**
+     * A state-changing step failed midway (the core threw, or out of memory after it decided):
+     * memory may hold changes the store will not get, so the store refuses writes until the
+     * reload this schedules rebuilds memory from it. Without a store (in memory) nothing happens.
+     */
+    void distrust(Throwable cause) {
+        reload.refuse(cause);
+        reloadSoon();
+    }
+
     /** A write failed: schedules the one reload (if the store still asks for it). */
     void reloadSoon() {
         if (!reload.needed() || !scheduled.compareAndSet(false, true)) {

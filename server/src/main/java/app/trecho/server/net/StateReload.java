@@ -53,8 +53,9 @@ public interface StateReload {
     void results(Consumer<? super Change.IdempotencyRecorded> into);
 
     /**
-     * Memory could not be brought back in line after a {@link #reload} (restoring its results
-     * failed): the store refuses writes again until the next reload.
+     * Memory is not known to match the store: a {@link #reload} could not bring it back in line
+     * (restoring its results failed), or a state-changing step failed midway. The store refuses
+     * writes, and drops those still queued, until the next reload.
      */
     void refuse(Throwable cause);
 }

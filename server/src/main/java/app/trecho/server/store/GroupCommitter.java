@@ -30,7 +30,7 @@ final class GroupCommitter {
             new StorageException("could not store changes: out of memory", null);
     /** Made in advance too: a reload that ran out of memory must still leave appends refused. */
     private static final StorageException RELOAD_FAILED =
-            new StorageException("the server could not rebuild its memory from the store", null);
+            new StorageException("the server's memory may no longer match the store", null);
 
     static final int MAX_BATCHES_PER_TRANSACTION = 1_024;
 
@@ -298,8 +298,7 @@ final class GroupCommitter {
         StorageException refused;
         try {
             refused = new StorageException(
-                    "the server could not rebuild its memory from " + database.file() + ": " + cause.getMessage(),
-                    cause);
+                    "the server's memory may no longer match " + database.file() + ": " + cause, cause);
         } catch (Error e) {
             refused = RELOAD_FAILED; // out of memory again: appends must be refused all the same
         }

@@ -258,9 +258,10 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
     }
 
     /**
-     * Refuses appends until the next {@link #loadState()} (or {@link #load()}), as after a failed
-     * write: the server could not rebuild its memory from the last load, so what it decides now may
-     * not match the store.
+     * Refuses appends, and drops those still queued, until the next {@link #loadState()} (or {@link
+     * #load()}), as after a failed write: the server's memory may not match the store (rebuilding it
+     * from the last load failed, or a change failed midway), so what it decides now must not be
+     * stored.
      */
     public void refuseUntilReload(Throwable cause) {
         committer.refuseUntilReload(cause);

@@ -53,8 +53,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,12 +130,17 @@ class DispatcherTest {
     }
 
     private Dispatcher newDispatcher(ChangeLog log, StoredResults stored) {
+        // in memory nothing is ever reloaded, so the recovery never schedules anything
+        return newDispatcher(log, stored, StateReload.NONE, null);
+    }
+
+    private Dispatcher newDispatcher(
+            ChangeLog log, StoredResults stored, StateReload reload, ScheduledExecutorService scheduler) {
         InstantSource clock = InstantSource.fixed(NOW);
         IdempotencyCache idempotency = new IdempotencyCache(1_000, Duration.ofHours(24), clock, stored);
         LoginLimiter logins = new LoginLimiter(2, 20, Duration.ofMinutes(1), System::nanoTime);
-        // in memory nothing is ever reloaded, so the recovery never schedules anything
         Recovery recovery =
-                new Recovery(StateReload.NONE, idempotency, new Connections(1), () -> {}, null, System::nanoTime);
+                new Recovery(reload, idempotency, new Connections(1), () -> {}, scheduler, System::nanoTime);
         return new Dispatcher(
                 new Codec(),
                 core,
@@ -486,19 +494,65 @@ class DispatcherTest {
                 .thenThrow(new InternalError("simulated"))
                 .thenReturn(withDelta(HOLD));
         Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
-        Request.HoldCreate hold = new Request.HoldCreate("1", "key-00001", List.of(SEGMENT), 1, null);
-        Response first = dispatcher
+        assertEquals(
+                ErrorCode.INTERNAL, ((Response.Error) holdNow(s, "1")).error().code());
+        // the key's run must not stay in flight: its retry would wait for it for ever (in memory
+        // there is no store to rebuild from, so the retry runs at once)
+        assertEquals(new Response.HoldCreateOk("2", HOLD), holdNow(s, "2"));
+    }
+
+    @Test
+    void aRunThatFailsMidwayRefusesWritesUntilMemoryIsRebuiltFromTheStore() throws Exception {
+        when(core.hold(anyString(), anyList(), anyInt(), any()))
+                .thenThrow(new InternalError("simulated"))
+                .thenReturn(withDelta(HOLD));
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        StateReload store = new StateReload() {
+            @Override
+            public boolean needed() {
+                return refused.get() != null;
+            }
+
+            @Override
+            public void reload() {
+                refused.set(null);
+            }
+
+            @Override
+            public void results(Consumer<? super Change.IdempotencyRecorded> into) {
+                // nothing was stored
+            }
+
+            @Override
+            public void refuse(Throwable cause) {
+                refused.set(cause);
+            }
+        };
+        try (HeldScheduler scheduler = new HeldScheduler()) {
+            dispatcher = newDispatcher(ChangeLog.NONE, StoredResults.NONE, store, scheduler);
+            Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+            assertEquals(
+                    ErrorCode.INTERNAL,
+                    ((Response.Error) holdNow(s, "1")).error().code());
+            // the core may have changed memory before it failed: nothing may be decided on it
+            assertInstanceOf(InternalError.class, refused.get());
+            assertEquals(
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    ((Response.Error) holdNow(s, "2")).error().code());
+            verify(core, times(1)).hold(anyString(), anyList(), anyInt(), any());
+
+            scheduler.runDue(); // the reload
+            assertEquals(new Response.HoldCreateOk("3", HOLD), holdNow(s, "3"));
+        }
+    }
+
+    /** A hold with key-00001 through the loop's path, its answer awaited with a deadline. */
+    private Response holdNow(Session s, String id) throws Exception {
+        Request.HoldCreate hold = new Request.HoldCreate(id, "key-00001", List.of(SEGMENT), 1, null);
+        return dispatcher
                 .answerLater(s, hold, Runnable::run)
                 .get(10, TimeUnit.SECONDS)
                 .response();
-        assertEquals(ErrorCode.INTERNAL, ((Response.Error) first).error().code());
-        // the key's run must not stay in flight: its retry would wait for it for ever
-        Request.HoldCreate retry = new Request.HoldCreate("2", "key-00001", List.of(SEGMENT), 1, null);
-        Response again = dispatcher
-                .answerLater(s, retry, Runnable::run)
-                .get(10, TimeUnit.SECONDS)
-                .response();
-        assertEquals(new Response.HoldCreateOk("2", HOLD), again);
     }
 
     @Test

@@ -10,14 +10,9 @@ import app.trecho.server.state.StoredRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,31 +63,6 @@ class RecoveryTest {
             assertTrue(needed.get(), "writes stay refused until a reload restores everything");
         } finally {
             scheduler.shutdownNow();
-        }
-    }
-
-    /** Holds what is scheduled, with its delay, for the test to run: time stands still here. */
-    private static final class HeldScheduler extends ScheduledThreadPoolExecutor {
-        final Queue<Runnable> due = new ArrayDeque<>();
-        final List<Duration> delays = new ArrayList<>();
-
-        HeldScheduler() {
-            super(1);
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            delays.add(Duration.ofNanos(unit.toNanos(delay)));
-            due.add(command);
-            return null;
-        }
-
-        void runDue() {
-            due.remove().run();
-        }
-
-        List<Long> delaysInSeconds() {
-            return delays.stream().map(Duration::toSeconds).toList();
         }
     }
 

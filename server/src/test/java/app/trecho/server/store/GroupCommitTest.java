@@ -5,15 +5,20 @@ import static app.trecho.server.store.Fixtures.hold;
 import static app.trecho.server.store.Fixtures.seats;
 import static app.trecho.server.store.SqliteStoreRoundTripTest.seat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.server.state.Change;
+import app.trecho.server.state.StorageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +118,29 @@ class GroupCommitTest {
                     .map(c -> ((Change.IdempotencyRecorded) c).key())
                     .toList();
             assertEquals(List.of("key-00001", "key-00002"), keys);
+        }
+    }
+
+    @Test
+    void aRefusalDropsWhatIsStillQueuedUntilTheNextLoad() throws Exception {
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            store.append(List.of(account("ana"))).join();
+            CompletableFuture<Void> queued;
+            try (var blocked = BlockedWriter.block(store)) {
+                queued = store.append(List.of(hold("h1", "ana", 1, seats(segment(1), seat(1)))));
+                // memory may hold that hold without it being right: the server distrusts it
+                store.refuseUntilReload(new InternalError("simulated"));
+            }
+            var dropped = assertThrows(ExecutionException.class, () -> queued.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(StorageException.class, dropped.getCause());
+            assertTrue(store.needsReload());
+            var refused = store.append(List.of(hold("h2", "ana", 2, seats(segment(2), seat(2)))));
+            assertThrows(ExecutionException.class, () -> refused.get(30, TimeUnit.SECONDS));
+
+            assertTrue(store.loadState().stream().noneMatch(c -> c instanceof Change.HoldPlaced));
+            assertFalse(store.needsReload(), "a load ends the refusal");
+            store.append(List.of(hold("h3", "ana", 3, seats(segment(3), seat(3)))))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
