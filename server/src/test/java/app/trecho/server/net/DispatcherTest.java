@@ -56,8 +56,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -506,28 +504,7 @@ class DispatcherTest {
         when(core.hold(anyString(), anyList(), anyInt(), any()))
                 .thenThrow(new InternalError("simulated"))
                 .thenReturn(withDelta(HOLD));
-        AtomicReference<Throwable> refused = new AtomicReference<>();
-        StateReload store = new StateReload() {
-            @Override
-            public boolean needed() {
-                return refused.get() != null;
-            }
-
-            @Override
-            public void reload() {
-                refused.set(null);
-            }
-
-            @Override
-            public void results(Consumer<? super Change.IdempotencyRecorded> into) {
-                // nothing was stored
-            }
-
-            @Override
-            public void refuse(Throwable cause) {
-                refused.set(cause);
-            }
-        };
+        FlakyStore store = FlakyStore.working();
         try (HeldScheduler scheduler = new HeldScheduler()) {
             dispatcher = newDispatcher(ChangeLog.NONE, StoredResults.NONE, store, scheduler);
             Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
@@ -535,7 +512,7 @@ class DispatcherTest {
                     ErrorCode.INTERNAL,
                     ((Response.Error) holdNow(s, "1")).error().code());
             // the core may have changed memory before it failed: nothing may be decided on it
-            assertInstanceOf(InternalError.class, refused.get());
+            assertInstanceOf(InternalError.class, store.refusedFor.get());
             assertEquals(
                     ErrorCode.STORAGE_UNAVAILABLE,
                     ((Response.Error) holdNow(s, "2")).error().code());

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -63,39 +62,6 @@ class RecoveryTest {
             assertTrue(needed.get(), "writes stay refused until a reload restores everything");
         } finally {
             scheduler.shutdownNow();
-        }
-    }
-
-    /** A store whose disk fails until {@link #works} is set; {@link #during} runs inside each reload. */
-    private static final class FlakyStore implements StateReload {
-        final AtomicBoolean needed = new AtomicBoolean(true);
-        final AtomicBoolean works = new AtomicBoolean(false);
-        final AtomicInteger reloads = new AtomicInteger();
-        Runnable during = () -> {};
-
-        @Override
-        public boolean needed() {
-            return needed.get();
-        }
-
-        @Override
-        public void reload() {
-            reloads.incrementAndGet();
-            during.run();
-            if (!works.get()) {
-                throw new IllegalStateException("disk I/O error");
-            }
-            needed.set(false);
-        }
-
-        @Override
-        public void results(Consumer<? super Change.IdempotencyRecorded> into) {
-            // none stored
-        }
-
-        @Override
-        public void refuse(Throwable cause) {
-            needed.set(true);
         }
     }
 
