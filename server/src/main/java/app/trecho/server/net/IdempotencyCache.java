@@ -220,19 +220,25 @@ final class IdempotencyCache {
      * either way.
      */
     private static void end(Ticket ticket, String answer, LongConsumer toResult) {
-        CompletableFuture<String> waiting;
-        synchronized (ticket.keys) {
-            if (ticket.ended) {
-                return;
+        CompletableFuture<String> waiting = null;
+        try {
+            synchronized (ticket.keys) {
+                if (ticket.ended) {
+                    return;
+                }
+                try {
+                    long seq = ticket.seq();
+                    if (seq != AccountResults.NONE) {
+                        toResult.accept(seq);
+                    }
+                } finally {
+                    waiting = ticket.end(); // ended even when the table could not take its result
+                }
             }
-            long seq = ticket.seq();
-            if (seq != AccountResults.NONE) {
-                toResult.accept(seq);
+        } finally {
+            if (waiting != null) {
+                waiting.complete(answer); // duplicates never wait on a run that ended
             }
-            waiting = ticket.end();
-        }
-        if (waiting != null) {
-            waiting.complete(answer);
         }
     }
 
