@@ -38,8 +38,9 @@ class IdempotencyCacheTest {
                 assertInstanceOf(IdempotencyCache.Claim.Execute.class, cache.claim("ana", "key-00001", "hold", true));
 
         CompletableFuture<IdempotencyCache.Claim> duplicate = new CompletableFuture<>();
-        Thread waiter =
-                Thread.ofPlatform().start(() -> duplicate.complete(cache.claim("ana", "key-00001", "hold", true)));
+        Thread waiter = Thread.ofPlatform()
+                .daemon()
+                .start(() -> duplicate.complete(cache.claim("ana", "key-00001", "hold", true)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.onSpinWait(); // until the duplicate waits on the first run
