@@ -83,12 +83,10 @@ final class CycleEncoder {
         open(MessageType.HOLD_CREATE_OK, r.id());
         Hold h = r.hold();
         if (h != null) {
-            name("hold").append('{');
-            int start = out.length();
+            name("hold");
+            int start = openObject();
             text("holdId", h.holdId());
-            segments(h.segments());
-            number("passengers", h.passengers());
-            number("priceCents", h.priceCents());
+            itinerary(h.segments(), h.passengers(), h.priceCents());
             instant("expiresAt", h.expiresAt());
             closeObject(start);
         }
@@ -99,12 +97,10 @@ final class CycleEncoder {
         open(MessageType.CART_PURCHASE_OK, r.id());
         Booking b = r.booking();
         if (b != null) {
-            name("booking").append('{');
-            int start = out.length();
+            name("booking");
+            int start = openObject();
             text("reference", b.reference());
-            segments(b.segments());
-            number("passengers", b.passengers());
-            number("priceCents", b.priceCents());
+            itinerary(b.segments(), b.passengers(), b.priceCents());
             instant("createdAt", b.createdAt());
             closeObject(start);
         }
@@ -117,10 +113,16 @@ final class CycleEncoder {
         return end();
     }
 
-    private void segments(List<HeldSegment> segments) {
-        if (segments == null) {
-            return;
+    /** What a hold and a booking both have, between their id and their time. */
+    private void itinerary(List<HeldSegment> segments, int passengers, long priceCents) {
+        if (segments != null) {
+            segments(segments);
         }
+        number("passengers", passengers);
+        number("priceCents", priceCents);
+    }
+
+    private void segments(List<HeldSegment> segments) {
         name("segments").append('[');
         for (int i = 0; i < segments.size(); i++) {
             comma(i);
@@ -129,8 +131,7 @@ final class CycleEncoder {
                 out.append("null");
                 continue;
             }
-            out.append('{');
-            int start = out.length();
+            int start = openObject();
             text("segment", s.segment());
             text("flight", s.flight());
             text("from", s.from());
@@ -152,6 +153,12 @@ final class CycleEncoder {
     private void open(MessageType type, String id) {
         out.append("{\"type\":\"").append(type.wire()).append('"');
         text("id", id);
+    }
+
+    /** Opens a nested object; returns where its fields start, for {@link #closeObject}. */
+    private int openObject() {
+        out.append('{');
+        return out.length();
     }
 
     /** Drops the comma a nested object's first field was written with (it follows its brace). */

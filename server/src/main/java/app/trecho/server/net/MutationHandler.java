@@ -212,23 +212,20 @@ final class MutationHandler {
             return now(Replies.error(m.id(), ErrorCode.STORAGE_UNAVAILABLE, "the store cannot take changes right now"));
         }
         Decided<T> decided;
-        try {
-            // the decision and both of its appends, so a reload never sees one without the other
-            decided = decide(account, m, fingerprint, action.get(), answer);
-        } catch (RuntimeException | Error e) {
-            forgetUntrusted(ticket, e);
-            throw e;
-        } finally {
-            recovery.exit();
-        }
         CompletableFuture<Answer> answered;
         try {
+            try {
+                // the decision and both of its appends, so a reload never sees one without the other
+                decided = decide(account, m, fingerprint, action.get(), answer);
+            } finally {
+                recovery.exit();
+            }
             answered = decided.durable()
                     .handle((stored, failure) -> settle(m, ticket, decided, failure))
                     .handleAsync(
                             (failed, error) -> finish(s, m, decided, passOn(failed, error), answer, logSuccess),
                             finishOn);
-        } catch (RuntimeException | Error e) { // out of memory: nothing would ever settle the key
+        } catch (RuntimeException | Error e) { // the core failed, or out of memory: nothing would settle the key
             forgetUntrusted(ticket, e);
             throw e;
         }

@@ -28,8 +28,8 @@ final class GroupCommitter {
     /** Made in advance: failing a write must not need memory when the heap has run out. */
     private static final StorageException OUT_OF_MEMORY =
             new StorageException("could not store changes: out of memory", null);
-    /** Made in advance too: a reload that ran out of memory must still leave appends refused. */
-    private static final StorageException RELOAD_FAILED =
+    /** Made in advance too: a refusal (after a failed reload or change) out of memory must still refuse. */
+    private static final StorageException MEMORY_UNTRUSTED =
             new StorageException("the server's memory may no longer match the store", null);
 
     static final int MAX_BATCHES_PER_TRANSACTION = 1_024;
@@ -300,7 +300,7 @@ final class GroupCommitter {
             refused = new StorageException(
                     "the server's memory may no longer match " + database.file() + ": " + cause, cause);
         } catch (Error e) {
-            refused = RELOAD_FAILED; // out of memory again: appends must be refused all the same
+            refused = MEMORY_UNTRUSTED; // out of memory again: appends must be refused all the same
         }
         setFailure(refused);
         try {

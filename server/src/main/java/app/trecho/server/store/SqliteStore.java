@@ -172,7 +172,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
      * {@link #loadState()} then {@link #loadResults}; this is for backups and tests.
      */
     public List<Change> load() {
-        return readState(StateLoader::load);
+        return inTransaction("read " + file, true, db -> StateLoader.load(db.connection()));
     }
 
     /**
@@ -181,22 +181,7 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
      * and after a failed write. From then on the store accepts appends again.
      */
     public List<Change> loadState() {
-        return readState(StateLoader::loadState);
-    }
-
-    /** How {@link StateLoader} reads a picture of the store on a connection. */
-    @FunctionalInterface
-    private interface StateRead {
-        List<Change> read(Connection connection) throws SQLException;
-    }
-
-    /** Reads with {@code read} in one transaction on the writer thread; ends a failed state. */
-    private List<Change> readState(StateRead read) {
-        try {
-            return inTransaction(db -> read.read(db.connection()), true);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return inTransaction("read " + file, true, db -> StateLoader.loadState(db.connection()));
     }
 
     /**
@@ -205,51 +190,43 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
      * writer thread and must not use the store.
      */
     public void loadResults(Consumer<? super Change.IdempotencyRecorded> into) {
-        try {
-            inTransaction(
-                    db -> {
-                        StateLoader.loadResults(db.connection(), into);
-                        return null;
-                    },
-                    false);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the idempotency results in " + file + ": " + e.getMessage(), e);
-        }
+        inTransaction("read the idempotency results in " + file, false, db -> {
+            StateLoader.loadResults(db.connection(), into);
+            return null;
+        });
     }
 
-    /** Runs {@code work} in one transaction on the writer thread (the writer rolls it back if it throws). */
-    private <T> T inTransaction(GroupCommitter.SqlWork<T> work, boolean endsFailure) throws SQLException {
-        return committer.call(
-                db -> {
-                    db.begin();
-                    T value = work.run(db);
-                    db.commit();
-                    return value;
-                },
-                endsFailure);
+    /**
+     * Runs {@code work} in one transaction on the writer thread (the writer rolls it back if it
+     * throws); {@code endsFailure}: the store accepts appends again after it. A failure is "cannot
+     * {@code what}".
+     */
+    private <T> T inTransaction(String what, boolean endsFailure, GroupCommitter.SqlWork<T> work) {
+        try {
+            return committer.call(
+                    db -> {
+                        db.begin();
+                        T value = work.run(db);
+                        db.commit();
+                        return value;
+                    },
+                    endsFailure);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stored flight network, or empty when none was stored yet (a new database). */
     public Optional<StoredNetwork> network() {
-        try {
-            return inTransaction(db -> NetworkTables.read(db.connection()), false);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the network from " + file + ": " + e.getMessage(), e);
-        }
+        return inTransaction("read the network from " + file, false, db -> NetworkTables.read(db.connection()));
     }
 
     /** Stores {@code network} in place of the stored one, in one transaction (start-up only). */
     public void saveNetwork(StoredNetwork network) {
-        try {
-            inTransaction(
-                    db -> {
-                        NetworkTables.write(db.connection(), network);
-                        return null;
-                    },
-                    false);
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the network in " + file + ": " + e.getMessage(), e);
-        }
+        inTransaction("store the network in " + file, false, db -> {
+            NetworkTables.write(db.connection(), network);
+            return null;
+        });
         log.info(
                 "store {}: network from {} stored ({} segments)",
                 file,
