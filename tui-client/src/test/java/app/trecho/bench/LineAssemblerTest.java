@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LineAssemblerTest {
@@ -62,5 +64,42 @@ class LineAssemblerTest {
         new LineAssembler().feed(read, 0, read.length, (buf, from, n) -> buffers.add(buf));
         assertEquals(2, buffers.size());
         buffers.forEach(b -> assertSame(read, b));
+    }
+
+    @Test
+    void theWordAtATimeScanFindsTheFirstNewlineWhereverItIs() {
+        // bytes that differ from '\n' by one bit or a borrow, and UTF-8's high bytes, around real newlines
+        byte[] alphabet = {'\n', '\n', 0x0B, 0x09, 0x0E, 0x02, (byte) 0x8A, (byte) 0xFF, (byte) 0x80, 0, 'a', '"'};
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] buf = new byte[random.nextInt(40)];
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+            }
+            int from = buf.length == 0 ? 0 : random.nextInt(buf.length + 1);
+            int end = from + random.nextInt(buf.length - from + 1);
+            assertEquals(byteAtATime(buf, from, end), LineAssembler.indexOfNewline(buf, from, end), round + "");
+        }
+    }
+
+    @Test
+    void aNewlineInEveryPlaceOfALongLineIsFound() {
+        for (int at = 0; at < 70; at++) {
+            byte[] buf = new byte[70];
+            Arrays.fill(buf, (byte) 0x0B);
+            buf[at] = '\n';
+            assertEquals(at, LineAssembler.indexOfNewline(buf, 0, buf.length));
+            assertEquals(-1, LineAssembler.indexOfNewline(buf, 0, at));
+            assertEquals(-1, LineAssembler.indexOfNewline(buf, at + 1, buf.length));
+        }
+    }
+
+    private static int byteAtATime(byte[] buf, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
