@@ -1,21 +1,28 @@
 package app.trecho.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
  * One response for many requests that ask the same question, encoded once. The lines differ only
- * in the {@code id} they echo: {@link #line} splices the id into the encoded text instead of
- * encoding the whole answer (a day's board is several KB of JSON) again for every request.
+ * in the {@code id} they echo: {@link #utf8} splices the id between the encoded bytes before and
+ * after it instead of encoding the whole answer (a day's board is ~11 KB of JSON) again for every
+ * request, and hands the shared bytes out uncopied: building the line as a string, then its bytes,
+ * then a buffer, copied it three times per request.
  */
 public final class SharedAnswer {
     /** Never a real id in practice; if a request does use it, the answer is still encoded right. */
     private static final String PLACEHOLDER = "shared-answer-id";
 
     private final Codec codec;
-    /** The encoded answer up to the id's opening quote, and from after its closing quote. */
-    private final String before;
+    /**
+     * The encoded answer's UTF-8 up to the id's opening quote, and from after its closing quote (the
+     * split falls between ASCII characters, so the halves are the halves of the line's UTF-8).
+     */
+    private final byte[] before;
 
-    private final String after;
+    private final byte[] after;
     /** Only when the codec did not put the id where expected: then every line is encoded whole. */
     private final Function<String, Response> fallback;
 
@@ -29,18 +36,45 @@ public final class SharedAnswer {
         String head = "{\"type\":\"" + sample.type().wire() + "\",\"id\":";
         String quoted = "\"" + PLACEHOLDER + "\"";
         boolean spliceable = line.startsWith(head + quoted);
-        this.before = spliceable ? head : null;
-        this.after = spliceable ? line.substring(head.length() + quoted.length()) : null;
+        this.before = spliceable ? bytesOf(head) : null;
+        this.after = spliceable ? bytesOf(line.substring(head.length() + quoted.length())) : null;
         // Keeping build would keep the whole answer's objects alive beside its text.
         this.fallback = spliceable ? null : build;
     }
 
-    /** The encoded line (without newline) of the answer to the request {@code id}. */
-    public String line(String id) {
+    /**
+     * The UTF-8 of the encoded line (without newline) of the answer to the request {@code id}, in parts
+     * to be written one after another. The buffers are new, read-only views: the bytes they share are
+     * never copied here.
+     */
+    public ByteBuffer[] utf8(String id) {
         if (fallback != null) {
-            return codec.encode(fallback.apply(id));
+            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(codec.encode(fallback.apply(id))))};
         }
-        return before + quoted(codec, id) + after;
+        return new ByteBuffer[] {
+            ByteBuffer.wrap(before).asReadOnlyBuffer(),
+            ByteBuffer.wrap(bytesOf(quoted(codec, id))),
+            ByteBuffer.wrap(after).asReadOnlyBuffer()
+        };
+    }
+
+    /** The encoded line (without newline) of the answer to the request {@code id}, as text. */
+    public String line(String id) {
+        ByteBuffer[] parts = utf8(id);
+        ByteBuffer whole = ByteBuffer.allocate(remaining(parts));
+        for (ByteBuffer part : parts) {
+            whole.put(part);
+        }
+        return new String(whole.array(), StandardCharsets.UTF_8);
+    }
+
+    /** The bytes left in {@code parts}, together. */
+    private static int remaining(ByteBuffer[] parts) {
+        int total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        return total;
     }
 
     /**
@@ -73,14 +107,20 @@ public final class SharedAnswer {
         return fallback == null;
     }
 
-    /** About how many characters the encoded answer holds (what keeping it costs). */
+    /** About how many bytes the encoded answer holds (what keeping it costs). */
     public int size() {
-        return fallback != null ? codec.encode(fallback.apply(PLACEHOLDER)).length() : before.length() + after.length();
+        return fallback != null
+                ? bytesOf(codec.encode(fallback.apply(PLACEHOLDER))).length
+                : before.length + after.length;
     }
 
     /** {@code id} as a JSON string, quoted by hand when JSON would write it as it is. */
     private static String quoted(Codec codec, String id) {
         return isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
+    }
+
+    private static byte[] bytesOf(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Printable ASCII without quote or backslash: JSON writes it as it is. */

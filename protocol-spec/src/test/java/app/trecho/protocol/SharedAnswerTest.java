@@ -1,11 +1,16 @@
 package app.trecho.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +45,9 @@ class SharedAnswerTest {
             Response answer = (Response) messages.next(type);
             SharedAnswer shared = new SharedAnswer(codec, id -> withId(answer, id));
             for (String id : IDS) {
-                assertEquals(codec.encode(withId(answer, id)), shared.line(id), id);
+                String encoded = codec.encode(withId(answer, id));
+                assertEquals(encoded, shared.line(id), id);
+                assertArrayEquals(encoded.getBytes(StandardCharsets.UTF_8), joined(shared.utf8(id)), id);
             }
             assertTrue(shared.spliced(), "the codec writes type, then id: every line is spliced");
         }
@@ -69,6 +76,30 @@ class SharedAnswerTest {
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok", "2"));
         assertNull(SharedAnswer.withId(codec, "[]", "2"));
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok\",\"id\":\"1\"}", "2"));
+    }
+
+    @Test
+    void theSharedBytesAreHandedOutReadOnlyAndUncopied() {
+        SharedAnswer shared = new SharedAnswer(codec, id -> new Response.PingOk(id, Instant.EPOCH));
+        ByteBuffer[] first = shared.utf8("1");
+        ByteBuffer[] second = shared.utf8("2");
+        assertEquals(3, first.length);
+        assertTrue(first[0].isReadOnly() && first[2].isReadOnly(), "no asker can change what others are sent");
+        first[0].get(new byte[first[0].remaining()]);
+        assertEquals(
+                "{\"type\":\"ping.ok\",\"id\":\"2\",",
+                new String(joined(second), StandardCharsets.UTF_8).substring(0, 27),
+                "reading one asker's parts leaves another's whole");
+    }
+
+    private static byte[] joined(ByteBuffer[] parts) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (ByteBuffer part : parts) {
+            byte[] bytes = new byte[part.remaining()];
+            part.get(bytes);
+            joined.writeBytes(bytes);
+        }
+        return joined.toByteArray();
     }
 
     /** The same record with another id (every response's id is a String component named id). */

@@ -271,9 +271,9 @@ final class Connection implements EventLoop.Ready, RequestSink {
         if (!admitted(request.id())) {
             return;
         }
-        String shared = ctx.dispatcher().sharedAnswer(session, request);
+        ByteBuffer[] shared = ctx.dispatcher().sharedAnswer(session, request);
         if (shared != null) {
-            outbound.answerLine(shared);
+            outbound.answerUtf8(shared);
             return;
         }
         CompletableFuture<Answer> later = ctx.dispatcher().answerLater(session, request, loop);

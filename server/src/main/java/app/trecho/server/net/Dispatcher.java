@@ -11,6 +11,8 @@ import app.trecho.server.booking.BookingCore;
 import app.trecho.server.booking.SeatMap;
 import app.trecho.server.ops.OperatorStatus;
 import app.trecho.server.state.Outcome;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -72,24 +74,26 @@ final class Dispatcher {
     }
 
     /**
-     * The encoded answer to a board or search request from the {@link ReadCache} (or the INTERNAL
-     * error if that fails), or null: then {@link #answer} the request as usual (any other request,
-     * a refusal, an error answer).
+     * The encoded answer to a board or search request from the {@link ReadCache}, in UTF-8 parts to
+     * write one after another (or the INTERNAL error if that fails), or null: then {@link #answer}
+     * the request as usual (any other request, a refusal, an error answer).
      */
-    String sharedAnswer(Session s, Request request) {
+    ByteBuffer[] sharedAnswer(Session s, Request request) {
         if (!ReadCache.caches(request) || Access.of(request).refusal(s.state()) != null) {
             return null;
         }
-        String line;
+        ByteBuffer[] utf8;
         try {
-            line = reads.line(request);
-        } catch (RuntimeException e) {
-            line = codec.encode(internalError(s, request, e)); // as dispatch would answer it
+            utf8 = reads.utf8(request);
+        } catch (RuntimeException e) { // as dispatch would answer it
+            utf8 = new ByteBuffer[] {
+                ByteBuffer.wrap(codec.encode(internalError(s, request, e)).getBytes(StandardCharsets.UTF_8))
+            };
         }
-        if (line != null) {
+        if (utf8 != null) {
             operator.requestSeen();
         }
-        return line;
+        return utf8;
     }
 
     /**

@@ -27,6 +27,8 @@ final class Outbound implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
     /** Lines taken from the queue and written with one gathering write. */
     private static final int BATCH = 64;
+    /** Buffers one line may take: a shared answer's three parts, and the newline. */
+    private static final int MAX_BUFFERS_PER_LINE = 4;
 
     private static final ByteBuffer NEWLINE = ByteBuffer.wrap(new byte[] {'\n'}).asReadOnlyBuffer();
 
@@ -34,6 +36,9 @@ final class Outbound implements EventSink {
 
     /** @param line the response already encoded, or null to encode it when written */
     private record Reply(Response response, String line) implements Item {}
+
+    /** @param utf8 a response already encoded, in parts written one after another (a shared answer) */
+    private record EncodedReply(ByteBuffer[] utf8) implements Item {}
 
     /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */
     private record Note(SharedEvent event, boolean droppable) implements Item {}
@@ -85,9 +90,12 @@ final class Outbound implements EventSink {
         enqueue(new Reply(answer.response(), answer.line()), false);
     }
 
-    /** As {@link #answer}, for a response already encoded (a shared answer). */
-    void answerLine(String line) {
-        enqueue(new Reply(null, line), false);
+    /** As {@link #answer}, for a response already encoded (a shared answer), its parts written in order. */
+    void answerUtf8(ByteBuffer[] utf8) {
+        if (utf8.length >= MAX_BUFFERS_PER_LINE) {
+            throw new IllegalArgumentException("a line in " + utf8.length + " parts");
+        }
+        enqueue(new EncodedReply(utf8), false);
     }
 
     @Override
@@ -162,7 +170,7 @@ final class Outbound implements EventSink {
     private boolean takeBatch() {
         if (taken == null) {
             taken = new Item[BATCH];
-            unwritten = new ByteBuffer[BATCH * 2];
+            unwritten = new ByteBuffer[BATCH * MAX_BUFFERS_PER_LINE];
         }
         int n = 0;
         synchronized (this) {
@@ -173,26 +181,38 @@ final class Outbound implements EventSink {
         unwrittenStart = 0;
         unwrittenEnd = 0;
         for (int i = 0; i < n; i++) {
-            unwritten[unwrittenEnd++] = ByteBuffer.wrap(line(taken[i]).getBytes(StandardCharsets.UTF_8));
-            unwritten[unwrittenEnd++] = NEWLINE.duplicate(); // not a second copy of the line (a board is ~70 KB)
+            addLine(taken[i]);
             taken[i] = null;
         }
         return n > 0;
     }
 
-    /** The item's line; an event gets the next {@code seq} now, so delivered ones have no gaps. */
-    private String line(Item item) {
-        return switch (item) {
-            case Reply r -> r.line() != null ? r.line() : codec.encode(r.response());
-            case Note n -> {
-                if (n.event().type() == Event.Resync.class) {
-                    synchronized (this) {
-                        resyncQueued = false;
-                    }
+    /** Adds the item's line and its newline to the buffers to write. */
+    private void addLine(Item item) {
+        switch (item) {
+            case EncodedReply r -> {
+                for (ByteBuffer part : r.utf8()) {
+                    unwritten[unwrittenEnd++] = part;
                 }
-                yield n.event().line(++seq);
             }
-        };
+            case Reply r -> addText(r.line() != null ? r.line() : codec.encode(r.response()));
+            case Note n -> addText(eventLine(n));
+        }
+        unwritten[unwrittenEnd++] = NEWLINE.duplicate(); // not a second copy of the line (a week's board is ~70 KB)
+    }
+
+    private void addText(String line) {
+        unwritten[unwrittenEnd++] = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The event's line: it gets the next {@code seq} now, so delivered ones have no gaps. */
+    private String eventLine(Note n) {
+        if (n.event().type() == Event.Resync.class) {
+            synchronized (this) {
+                resyncQueued = false;
+            }
+        }
+        return n.event().line(++seq);
     }
 
     private void enqueue(Item item, boolean scheduleFlush) {

@@ -5,6 +5,7 @@ import app.trecho.protocol.Request;
 import app.trecho.protocol.Response;
 import app.trecho.protocol.SharedAnswer;
 import app.trecho.server.booking.BookingCore;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,12 +24,12 @@ import java.util.function.Supplier;
  */
 final class ReadCache {
     /**
-     * Past this many distinct questions, or this many characters of answers, the cache starts over:
-     * the questions are the clients' to choose, and a search for 100 itineraries is ~60 KB.
+     * Past this many distinct questions, or this many bytes of answers, the cache starts over: the
+     * questions are the clients' to choose, and a search for 100 itineraries is ~60 KB.
      */
     static final int MAX_QUESTIONS = 4_096;
 
-    static final long MAX_CHARS = 8L << 20;
+    static final long MAX_BYTES = 8L << 20;
 
     /** The id every cached question is stored under, so that equal questions are equal keys. */
     private static final String KEY_ID = "q";
@@ -39,8 +40,8 @@ final class ReadCache {
     private final Function<Request, Response> compute;
     private final Codec codec;
     private final Map<Request, Answer> answers = new ConcurrentHashMap<>();
-    /** The characters held, about: a clear racing misses may leave it off by the answers in flight. */
-    private final AtomicLong chars = new AtomicLong();
+    /** The bytes held, about: a clear racing misses may leave it off by the answers in flight. */
+    private final AtomicLong bytes = new AtomicLong();
 
     /**
      * @param freshness what answers depend on besides the question ({@link BookingCore#freshness})
@@ -52,13 +53,16 @@ final class ReadCache {
         this.codec = codec;
     }
 
-    /** Whether {@link #line} answers this kind of request. */
+    /** Whether {@link #utf8} answers this kind of request. */
     static boolean caches(Request request) {
         return request instanceof Request.BoardGet || request instanceof Request.ItinerarySearch;
     }
 
-    /** The encoded answer to a board or search request, or null when it is an error (or not such a request). */
-    String line(Request request) {
+    /**
+     * The encoded answer to a board or search request, as {@link SharedAnswer#utf8} gives it, or null
+     * when it is an error (or not such a request).
+     */
+    ByteBuffer[] utf8(Request request) {
         Request question = question(request);
         if (question == null) {
             return null;
@@ -74,25 +78,25 @@ final class ReadCache {
             answer = new Answer(now, shared, shared.size());
             keep(question, answer);
         }
-        return answer.shared().line(request.id());
+        return answer.shared().utf8(request.id());
     }
 
     private void keep(Request question, Answer answer) {
         boolean newQuestion = !answers.containsKey(question);
-        if ((newQuestion && answers.size() >= MAX_QUESTIONS) || chars.get() + answer.size() > MAX_CHARS) {
+        if ((newQuestion && answers.size() >= MAX_QUESTIONS) || bytes.get() + answer.size() > MAX_BYTES) {
             answers.clear();
-            chars.set(0);
+            bytes.set(0);
         }
         Answer replaced = answers.put(question, answer);
-        chars.addAndGet(answer.size() - (replaced == null ? 0 : replaced.size()));
+        bytes.addAndGet(answer.size() - (replaced == null ? 0 : replaced.size()));
     }
 
     int size() {
         return answers.size();
     }
 
-    long chars() {
-        return chars.get();
+    long bytes() {
+        return bytes.get();
     }
 
     private static Request question(Request request) {

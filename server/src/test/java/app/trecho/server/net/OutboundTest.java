@@ -9,7 +9,9 @@ import app.trecho.protocol.Codec;
 import app.trecho.protocol.Event;
 import app.trecho.protocol.Message;
 import app.trecho.protocol.Response;
+import app.trecho.protocol.SharedAnswer;
 import app.trecho.protocol.SharedEvent;
+import app.trecho.protocol.model.SegmentInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -105,7 +107,7 @@ class OutboundTest {
     void answersAreWrittenInOrderByOneFlush() throws Exception {
         Outbound out = outbound(8);
         out.answer(ping("a"));
-        out.answerLine(codec.encode(new Response.PingOk("b", Instant.EPOCH)));
+        out.answerUtf8(new SharedAnswer(codec, id -> new Response.PingOk(id, Instant.EPOCH)).utf8("b"));
         assertTrue(out.flush());
         assertTrue(out.drained());
         List<Message> written = written();
@@ -148,6 +150,40 @@ class OutboundTest {
         assertEquals(
                 List.of("first", "second"),
                 written().stream().map(m -> ((Response) m).id()).toList());
+    }
+
+    @Test
+    void aSharedAnswerWrittenAFewBytesAtATimeArrivesWholeForEachAsker() throws Exception {
+        Response.BoardGetOk board = board("-");
+        SharedAnswer shared = new SharedAnswer(codec, id -> board(id));
+        Outbound out = outbound(8);
+        out.answerUtf8(shared.utf8("first"));
+        out.answer(ping("between"));
+        out.answerUtf8(shared.utf8("ünïcode"));
+        for (int step = 0; step < 10_000 && !out.drained(); step++) {
+            channel.room = 7; // a client reading seven bytes at a time: parts end mid-write
+            out.flush();
+        }
+        assertTrue(out.drained());
+        assertEquals(
+                codec.encode(board("first")) + "\n"
+                        + codec.encode(ping("between").response()) + "\n" + codec.encode(board("ünïcode")) + "\n",
+                channel.bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Response.BoardGetOk board(String id) {
+        return new Response.BoardGetOk(
+                id,
+                List.of(new SegmentInfo(
+                        "TR1201-2026-11-27",
+                        "TR1201",
+                        "GRU",
+                        "BSB",
+                        Instant.parse("2026-11-27T10:15:00Z"),
+                        Instant.parse("2026-11-27T12:00:00Z"),
+                        45900,
+                        87,
+                        180)));
     }
 
     @Test

@@ -12,6 +12,9 @@ import app.trecho.protocol.model.ErrorBody;
 import app.trecho.protocol.model.SegmentInfo;
 import app.trecho.protocol.model.SortOrder;
 import app.trecho.server.booking.BookingCore;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,8 +47,8 @@ class ReadCacheTest {
 
     @Test
     void theSameQuestionIsComputedOnceAndEachAskerGetsItsOwnId() {
-        String first = cache.line(new Request.BoardGet("7", DAY, null));
-        String second = cache.line(new Request.BoardGet("r-8", DAY, null));
+        String first = line(cache, new Request.BoardGet("7", DAY, null));
+        String second = line(cache, new Request.BoardGet("r-8", DAY, null));
 
         assertEquals(1, computed.size());
         assertEquals(codec.encode(new Response.BoardGetOk("7", List.of(segment(87)))), first);
@@ -54,11 +57,11 @@ class ReadCacheTest {
 
     @Test
     void differentQuestionsAreDifferentAnswers() {
-        cache.line(new Request.BoardGet("1", DAY, null));
-        cache.line(new Request.BoardGet("2", DAY, "GRU"));
-        cache.line(new Request.BoardGet("3", DAY.plusDays(1), null));
-        cache.line(new Request.ItinerarySearch("4", "GRU", "MAO", DAY, 1, SortOrder.ARRIVAL, 20));
-        cache.line(new Request.ItinerarySearch("5", "GRU", "MAO", DAY, 2, SortOrder.ARRIVAL, 20));
+        line(cache, new Request.BoardGet("1", DAY, null));
+        line(cache, new Request.BoardGet("2", DAY, "GRU"));
+        line(cache, new Request.BoardGet("3", DAY.plusDays(1), null));
+        line(cache, new Request.ItinerarySearch("4", "GRU", "MAO", DAY, 1, SortOrder.ARRIVAL, 20));
+        line(cache, new Request.ItinerarySearch("5", "GRU", "MAO", DAY, 2, SortOrder.ARRIVAL, 20));
 
         assertEquals(5, computed.size());
         assertEquals(5, cache.size());
@@ -66,11 +69,11 @@ class ReadCacheTest {
 
     @Test
     void anotherFreshnessMeansTheAnswerIsComputedAgain() {
-        cache.line(new Request.BoardGet("1", DAY, null));
+        line(cache, new Request.BoardGet("1", DAY, null));
         seatsFree = 86;
         freshness.set(new BookingCore.Freshness(1, 0));
 
-        String line = cache.line(new Request.BoardGet("2", DAY, null));
+        String line = line(cache, new Request.BoardGet("2", DAY, null));
 
         assertEquals(2, computed.size());
         assertEquals(codec.encode(new Response.BoardGetOk("2", List.of(segment(86)))), line);
@@ -79,22 +82,22 @@ class ReadCacheTest {
     @Test
     void errorsAreLeftToTheDispatcherAndNotKept() {
         Request bad = new Request.ItinerarySearch("1", "XXX", "MAO", DAY, 1, null, null);
-        assertNull(cache.line(bad));
-        assertNull(cache.line(bad));
+        assertNull(line(cache, bad));
+        assertNull(line(cache, bad));
         assertEquals(2, computed.size());
         assertEquals(0, cache.size());
     }
 
     @Test
     void otherRequestsAreNotItsBusiness() {
-        assertNull(cache.line(new Request.SeatMapGet("1", "TR1201-2030-01-10")));
+        assertNull(line(cache, new Request.SeatMapGet("1", "TR1201-2030-01-10")));
         assertTrue(computed.isEmpty());
     }
 
     @Test
     void manyDistinctQuestionsDoNotGrowItWithoutBound() {
         for (int i = 0; i < ReadCache.MAX_QUESTIONS * 3; i++) {
-            cache.line(new Request.BoardGet(Integer.toString(i), DAY.plusDays(i), null));
+            line(cache, new Request.BoardGet(Integer.toString(i), DAY.plusDays(i), null));
         }
         assertTrue(cache.size() <= ReadCache.MAX_QUESTIONS, () -> "size " + cache.size());
     }
@@ -108,10 +111,25 @@ class ReadCacheTest {
                 r -> new Response.BoardGetOk(r.id(), java.util.Collections.nCopies(segments, segment(1))),
                 codec);
         for (int i = 0; i < 100; i++) {
-            big.line(new Request.BoardGet(Integer.toString(i), DAY.plusDays(i), null));
+            line(big, new Request.BoardGet(Integer.toString(i), DAY.plusDays(i), null));
         }
-        assertTrue(big.chars() <= ReadCache.MAX_CHARS, () -> big.chars() + " characters kept");
+        assertTrue(big.bytes() <= ReadCache.MAX_BYTES, () -> big.bytes() + " bytes kept");
         assertTrue(big.size() < 100, () -> big.size() + " answers kept");
+    }
+
+    /** The answer's parts joined, as text: null when there is none. */
+    private static String line(ReadCache cache, Request request) {
+        ByteBuffer[] parts = cache.utf8(request);
+        if (parts == null) {
+            return null;
+        }
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (ByteBuffer part : parts) {
+            byte[] bytes = new byte[part.remaining()];
+            part.get(bytes);
+            joined.writeBytes(bytes);
+        }
+        return joined.toString(StandardCharsets.UTF_8);
     }
 
     private static SegmentInfo segment(int free) {
