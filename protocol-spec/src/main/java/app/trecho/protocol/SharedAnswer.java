@@ -9,7 +9,9 @@ import java.util.function.Function;
  * in the {@code id} they echo: {@link #utf8} splices the id between the encoded bytes before and
  * after it instead of encoding the whole answer (a day's board is ~11 KB of JSON) again for every
  * request, and hands the shared bytes out uncopied: building the line as a string, then its bytes,
- * then a buffer, copied it three times per request.
+ * then a buffer, copied it three times per request (the JDK still copies heap bytes once into its
+ * own direct buffer for the system call; direct buffers here would be freed only by the GC, and
+ * answers are remade after every change).
  */
 public final class SharedAnswer {
     /** Never a real id in practice; if a request does use it, the answer is still encoded right. */
@@ -20,9 +22,9 @@ public final class SharedAnswer {
      * The encoded answer's UTF-8 up to the id's opening quote, and from after its closing quote (the
      * split falls between ASCII characters, so the halves are the halves of the line's UTF-8).
      */
-    private final byte[] before;
+    private final ByteBuffer before;
 
-    private final byte[] after;
+    private final ByteBuffer after;
     /** Only when the codec did not put the id where expected: then every line is encoded whole. */
     private final Function<String, Response> fallback;
 
@@ -36,45 +38,22 @@ public final class SharedAnswer {
         String head = "{\"type\":\"" + sample.type().wire() + "\",\"id\":";
         String quoted = "\"" + PLACEHOLDER + "\"";
         boolean spliceable = line.startsWith(head + quoted);
-        this.before = spliceable ? bytesOf(head) : null;
-        this.after = spliceable ? bytesOf(line.substring(head.length() + quoted.length())) : null;
+        this.before = spliceable ? readOnly(head) : null;
+        this.after = spliceable ? readOnly(line.substring(head.length() + quoted.length())) : null;
         // Keeping build would keep the whole answer's objects alive beside its text.
         this.fallback = spliceable ? null : build;
     }
 
     /**
      * The UTF-8 of the encoded line (without newline) of the answer to the request {@code id}, in parts
-     * to be written one after another. The buffers are new, read-only views: the bytes they share are
-     * never copied here.
+     * to be written one after another. The buffers are new read-only views, each with its own
+     * position: the bytes they share are never copied here.
      */
     public ByteBuffer[] utf8(String id) {
         if (fallback != null) {
             return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(codec.encode(fallback.apply(id))))};
         }
-        return new ByteBuffer[] {
-            ByteBuffer.wrap(before).asReadOnlyBuffer(),
-            ByteBuffer.wrap(bytesOf(quoted(codec, id))),
-            ByteBuffer.wrap(after).asReadOnlyBuffer()
-        };
-    }
-
-    /** The encoded line (without newline) of the answer to the request {@code id}, as text. */
-    public String line(String id) {
-        ByteBuffer[] parts = utf8(id);
-        ByteBuffer whole = ByteBuffer.allocate(remaining(parts));
-        for (ByteBuffer part : parts) {
-            whole.put(part);
-        }
-        return new String(whole.array(), StandardCharsets.UTF_8);
-    }
-
-    /** The bytes left in {@code parts}, together. */
-    private static int remaining(ByteBuffer[] parts) {
-        int total = 0;
-        for (ByteBuffer part : parts) {
-            total += part.remaining();
-        }
-        return total;
+        return new ByteBuffer[] {before.duplicate(), ByteBuffer.wrap(bytesOf(quoted(codec, id))), after.duplicate()};
     }
 
     /**
@@ -111,12 +90,16 @@ public final class SharedAnswer {
     public int size() {
         return fallback != null
                 ? bytesOf(codec.encode(fallback.apply(PLACEHOLDER))).length
-                : before.length + after.length;
+                : before.capacity() + after.capacity();
     }
 
     /** {@code id} as a JSON string, quoted by hand when JSON would write it as it is. */
     private static String quoted(Codec codec, String id) {
         return isPlain(id) ? "\"" + id + "\"" : codec.quote(id);
+    }
+
+    private static ByteBuffer readOnly(String text) {
+        return ByteBuffer.wrap(bytesOf(text)).asReadOnlyBuffer();
     }
 
     private static byte[] bytesOf(String text) {

@@ -171,6 +171,19 @@ class OutboundTest {
                 channel.bytes.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aFullBatchOfSharedAnswersFitsOneGatheringWrite() throws Exception {
+        SharedAnswer shared = new SharedAnswer(codec, id -> board(id));
+        Outbound out = outbound(256);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 200; i++) { // more than a batch of 64, each line in four buffers
+            out.answerUtf8(shared.utf8("q" + i));
+            expected.append(codec.encode(board("q" + i))).append('\n');
+        }
+        assertTrue(out.flush());
+        assertEquals(expected.toString(), channel.bytes.toString(StandardCharsets.UTF_8));
+    }
+
     private static Response.BoardGetOk board(String id) {
         return new Response.BoardGetOk(
                 id,

@@ -103,7 +103,7 @@ class ReadCacheTest {
     }
 
     @Test
-    void largeAnswersDoNotGrowItPastItsCharacterBudget() {
+    void largeAnswersDoNotGrowItPastItsByteBudget() {
         seatsFree = 1;
         int segments = 2_000; // ~400 KB encoded
         ReadCache big = new ReadCache(
