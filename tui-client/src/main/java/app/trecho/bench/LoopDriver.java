@@ -132,6 +132,8 @@ final class LoopDriver {
     private long lastPingTickNanos;
     /** Greeted customers waiting for their turn to make their set-up request. */
     private final ArrayDeque<Customer> setupQueue = new ArrayDeque<>();
+    /** Customers answered in this turn of the selector: they ask again once all its answers are taken. */
+    private final ArrayDeque<Customer> answered = new ArrayDeque<>();
 
     private int setupsInFlight;
 
@@ -263,6 +265,12 @@ final class LoopDriver {
         }
     }
 
+    /**
+     * Takes every answer the selector found before asking any next question: each send costs a
+     * {@code write} that also delivers into the server (~12 µs on loopback here), and answers read
+     * after 200 of them were timed up to ~4 ms late (p99 of {@code book} at 500 customers), though the
+     * server had answered.
+     */
     private void handleReady() {
         for (SelectionKey key : selector.selectedKeys()) {
             Customer c = (Customer) key.attachment();
@@ -274,6 +282,10 @@ final class LoopDriver {
             }
         }
         selector.selectedKeys().clear();
+        Customer c;
+        while ((c = answered.poll()) != null) {
+            next(c);
+        }
     }
 
     /** Sends the customer's next question, timed from {@code startedNanos}. */
@@ -438,7 +450,7 @@ final class LoopDriver {
                 if (retryAfterNanos > 0) {
                     nextAfter(c, retryAfterNanos);
                 } else {
-                    next(c);
+                    answered.add(c);
                 }
             }
             case Response.Error error ->
@@ -460,7 +472,7 @@ final class LoopDriver {
         Question asked = finish(c);
         metrics.record(asked.operation(), now - started);
         c.conversation.answered(wanted);
-        next(c);
+        answered.add(c);
     }
 
     private Question finish(Customer c) {

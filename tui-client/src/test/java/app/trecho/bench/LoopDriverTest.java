@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,79 @@ class LoopDriverTest {
         assertTrue(server.awaitPeers(1).getFirst().awaitPing(ScriptedServer.TIMEOUT), "no heartbeat");
         run.join();
         assertEquals(Map.of(), metrics.errors()); // heartbeat answers are not mistaken for answers
+    }
+
+    /**
+     * Two answers found by one select are both timed before either customer asks again: a send costs
+     * a system call that delivers into the server, and an answer read after many of them would be
+     * timed late by all of them.
+     */
+    @Test
+    void answersFoundTogetherAreAllTakenBeforeAnyNextQuestionIsSent() throws Exception {
+        // a handshake here is the hello and the first question answered (and written)
+        server = new ScriptedServer(
+                2,
+                request -> request.contains("\"hello\"")
+                        ? ScriptedServer.HELLO_OK.formatted(id(request), 60_000)
+                        : "{\"type\":\"ping.ok\",\"id\":\"" + id(request)
+                                + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // The driver asks a, b, then c; c's first question waits until a's and b's answers are written
+        // (on loopback a write has reached the reader when it returns), so one select finds both.
+        Runnable answersWaiting = () -> {
+            try {
+                server.awaitPeers(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        List<LoopDriver.Conversation> customers =
+                List.of(noted("a", log, () -> {}), noted("b", log, () -> {}), noted("c", log, answersWaiting));
+        LoopDriver driver = LoopDriver.open("127.0.0.1", server.port(), customers, metrics, 0, 20_000_000_000L);
+        metrics.startMeasuring();
+        long start = System.nanoTime();
+        driver.run(start, start + 1_000_000_000L, new SplittableRandom(1)); // ample for two round trips
+
+        List<String> seen = List.copyOf(log);
+        int lastAnswer = Math.max(seen.indexOf("answered a 1"), seen.indexOf("answered b 1"));
+        int firstQuestion = Math.min(seen.indexOf("asked a 2"), seen.indexOf("asked b 2"));
+        assertTrue(
+                seen.indexOf("answered a 1") >= 0 && seen.indexOf("answered b 1") >= 0 && firstQuestion >= 0,
+                () -> "both answered and asked again: " + seen);
+        assertTrue(lastAnswer < firstQuestion, () -> "a question went out between the two answers: " + seen);
+        assertEquals(Map.of(), metrics.errors());
+    }
+
+    /**
+     * Two pings, noting each question and answer in {@code log}; runs {@code beforeFirst} before its
+     * first question.
+     */
+    private static LoopDriver.Conversation noted(String name, List<String> log, Runnable beforeFirst) {
+        return new LoopDriver.Conversation() {
+            private String asked;
+
+            @Override
+            public LoopDriver.Question next(String id) {
+                if (id.equals("1")) {
+                    beforeFirst.run();
+                } else if (!id.equals("2")) {
+                    return null; // two questions show the order
+                }
+                asked = id;
+                log.add("asked " + name + " " + id);
+                return new LoopDriver.Question("ping", "{\"type\":\"ping\",\"id\":\"" + id + "\"}", null);
+            }
+
+            @Override
+            public void answered(String wanted) {
+                log.add("answered " + name + " " + asked);
+            }
+
+            @Override
+            public void refused(String code) {
+                log.add("refused " + name + " " + code);
+            }
+        };
     }
 
     @Test
