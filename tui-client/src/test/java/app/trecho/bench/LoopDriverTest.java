@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,26 +169,28 @@ class LoopDriverTest {
      */
     @Test
     void answersFoundTogetherAreAllTakenBeforeAnyNextQuestionIsSent() throws Exception {
-        // a handshake here is the hello and the first question answered (and written)
-        server = new ScriptedServer(
-                2,
-                request -> request.contains("\"hello\"")
-                        ? ScriptedServer.HELLO_OK.formatted(id(request), 60_000)
-                        : "{\"type\":\"ping.ok\",\"id\":\"" + id(request)
-                                + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
+        serve(id -> "{\"type\":\"ping.ok\",\"id\":\"" + id + "\",\"serverTime\":\"2026-11-27T10:15:00Z\"}\n");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        // The driver asks a, b, then c; c's first question waits until a's and b's answers are written
-        // (on loopback a write has reached the reader when it returns), so one select finds both.
+        AtomicReference<LoopDriver> driving = new AtomicReference<>();
+        // The driver asks a, b, then c; c's first question waits, on the driver's thread, until a's
+        // and b's answers are readable, so the driver's next select finds both.
         Runnable answersWaiting = () -> {
             try {
-                server.awaitPeers(2);
-            } catch (InterruptedException e) {
+                long deadline = System.nanoTime() + ScriptedServer.TIMEOUT.toNanos();
+                while (driving.get().readableNow() < 2) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("a's and b's answers never became readable");
+                    }
+                    Thread.onSpinWait();
+                }
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         };
         List<LoopDriver.Conversation> customers =
                 List.of(noted("a", log, () -> {}), noted("b", log, () -> {}), noted("c", log, answersWaiting));
         LoopDriver driver = LoopDriver.open("127.0.0.1", server.port(), customers, metrics, 0, 20_000_000_000L);
+        driving.set(driver);
         metrics.startMeasuring();
         long start = System.nanoTime();
         driver.run(start, start + 1_000_000_000L, new SplittableRandom(1)); // ample for two round trips
