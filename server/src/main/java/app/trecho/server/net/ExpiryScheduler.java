@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Expires holds with one task on the server's one scheduler thread, armed for the core's earliest
- * expiry: re-armed after every hold change and every run, never a timer per hold. Events for
- * expired holds go out only once their release is durable.
+ * expiry: re-armed after every hold placed and every run, never a timer per hold. Ending a hold
+ * (purchase, release) needs no re-arm: the run armed for it finds nothing due and re-arms itself.
+ * Events for expired holds go out only once their release is durable.
  */
 final class ExpiryScheduler {
     private static final Logger log = LoggerFactory.getLogger(ExpiryScheduler.class);

@@ -45,7 +45,12 @@ final class MutationHandler {
     private final EventHub hub;
     private final IdempotencyCache idempotency;
     private final ChangeLog changeLog;
-    private final Runnable holdsChanged;
+    /**
+     * Run after a hold is placed, the only change that can need an earlier expiry run; one that ends
+     * holds leaves the run armed early, and that run finds nothing due and re-arms itself.
+     */
+    private final Runnable holdPlaced;
+
     private final InstantSource clock;
     private final Codec codec;
     private final Recovery recovery;
@@ -56,7 +61,7 @@ final class MutationHandler {
             EventHub hub,
             IdempotencyCache idempotency,
             ChangeLog changeLog,
-            Runnable holdsChanged,
+            Runnable holdPlaced,
             InstantSource clock,
             Codec codec,
             Recovery recovery,
@@ -65,7 +70,7 @@ final class MutationHandler {
         this.hub = hub;
         this.idempotency = idempotency;
         this.changeLog = changeLog;
-        this.holdsChanged = holdsChanged;
+        this.holdPlaced = holdPlaced;
         this.clock = clock;
         this.codec = codec;
         this.recovery = recovery;
@@ -229,7 +234,7 @@ final class MutationHandler {
             forgetUntrusted(ticket, e);
             throw e;
         }
-        if (decided.outcome() instanceof Outcome.Ok<T>) {
+        if (m instanceof Request.HoldCreate && decided.outcome() instanceof Outcome.Ok<T>) {
             rearmExpiry(s);
         }
         return answered;
@@ -253,7 +258,7 @@ final class MutationHandler {
     /** The change is made and its answer on the way: a failure to re-arm expiry must not undo that. */
     private void rearmExpiry(Session s) {
         try {
-            holdsChanged.run();
+            holdPlaced.run();
         } catch (RuntimeException e) {
             log.error("conn {} could not re-arm hold expiry after a change", s.connectionId(), e);
         }

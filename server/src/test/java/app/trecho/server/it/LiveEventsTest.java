@@ -227,6 +227,37 @@ class LiveEventsTest {
     }
 
     @Test
+    void holdsStillExpireAfterTheEarliestOneWasBought() throws Exception {
+        // Buying the earliest hold leaves expiry armed for it; that run must find the later ones.
+        // (A purchase buys its account's whole cart: the later holds are another account's.)
+        try (TrechoServer server = ServerFixture.start("--hold-ttl", "1s");
+                TestClient buyer = TestClient.registered(server.port(), "decisive");
+                TestClient other = TestClient.registered(server.port(), "hesitant")) {
+            String segment = lastSegment(buyer);
+            String bought = holdOne(buyer, segment, "earliest-1");
+            String second = holdOne(other, segment, "earliest-2");
+            Response purchased = buyer.call(new Request.CartPurchase(buyer.nextId(), "earliest-buy", List.of(bought)));
+            Booking booking = assertInstanceOf(Response.CartPurchaseOk.class, purchased, purchased::toString)
+                    .booking();
+            String third = holdOne(other, segment, "earliest-3");
+            for (String holdId : List.of(second, third)) {
+                other.awaitEvent(Event.HoldExpired.class, e -> e.holdId().equals(holdId));
+            }
+            Response.CartGetOk cart =
+                    assertInstanceOf(Response.CartGetOk.class, other.call(new Request.CartGet(other.nextId())));
+            assertTrue(cart.holds().isEmpty());
+            assertEquals(List.of(booking), server.core().bookings("decisive"), "a bought hold never expires");
+        }
+    }
+
+    private static String holdOne(TestClient c, String segment, String key) {
+        Response held = c.call(new Request.HoldCreate(c.nextId(), key, List.of(segment), 1, null));
+        return assertInstanceOf(Response.HoldCreateOk.class, held, held::toString)
+                .hold()
+                .holdId();
+    }
+
+    @Test
     void gracefulShutdownSendsShutdownEventAndCloses() throws Exception {
         TrechoServer server = ServerFixture.start();
         try (TestClient a = TestClient.handshaken(server.port());

@@ -83,7 +83,7 @@ class DispatcherTest {
     private EventHub hub;
     private ChangeLog changeLog;
     private Dispatcher dispatcher;
-    private int holdsChanged;
+    private int holdsPlaced;
     private final Activity activity = new Activity();
 
     /** Collects what a connection would be sent. */
@@ -144,7 +144,7 @@ class DispatcherTest {
                 core,
                 new AccountHandler(accounts, hub, logins, recovery),
                 new MutationHandler(
-                        core, hub, idempotency, log, () -> holdsChanged++, clock, new Codec(), recovery, activity),
+                        core, hub, idempotency, log, () -> holdsPlaced++, clock, new Codec(), recovery, activity),
                 hub,
                 clock,
                 Duration.ofMinutes(10),
@@ -340,8 +340,19 @@ class DispatcherTest {
                         new Event.Availability(1, SEGMENT, 179, 180),
                         new Event.Seat(2, SEGMENT, DELTA.changes(), DELTA.version())),
                 watcher.events);
-        assertEquals(1, holdsChanged);
+        assertEquals(1, holdsPlaced);
         assertEquals("1 holds placed", activity.drain(), "counted once durable");
+    }
+
+    @Test
+    void changesThatEndHoldsLeaveExpiryArmedAsItWas() {
+        // The run armed for an ended hold finds nothing due and re-arms itself (LiveEventsTest).
+        Session s = sessionIn(Session.State.AUTHENTICATED, new RecordingSink());
+        assertInstanceOf(Response.HoldReleaseOk.class, dispatch(s, new Request.HoldRelease("1", "key-00021", "h1")));
+        assertInstanceOf(Response.CartPurchaseOk.class, dispatch(s, new Request.CartPurchase("2", "key-00022", null)));
+        assertInstanceOf(
+                Response.BookingCancelOk.class, dispatch(s, new Request.BookingCancel("3", "key-00023", "ABCDEF")));
+        assertEquals(0, holdsPlaced);
     }
 
     @Test
