@@ -69,7 +69,7 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement freeHoldSeats;
     private final PreparedStatement insertIdempotency;
     private final PreparedStatement deleteExpiredIdempotency;
-    private final PreparedStatement deleteIdempotencyRow;
+    private final PreparedStatement deleteIdempotencyRun;
 
     private final IdempotencyRows idempotencyRows;
     private final LiveBookings liveBookings;
@@ -102,7 +102,7 @@ final class ChangeWriter implements AutoCloseable {
         insertIdempotency = c.prepareStatement(
                 "INSERT INTO idempotency(rowid, account, key, fingerprint, response, at_ns) VALUES (?,?,?,?,?,?)");
         deleteExpiredIdempotency = c.prepareStatement("DELETE FROM idempotency WHERE rowid <= ?");
-        deleteIdempotencyRow = c.prepareStatement("DELETE FROM idempotency WHERE rowid = ?");
+        deleteIdempotencyRun = c.prepareStatement("DELETE FROM idempotency WHERE rowid BETWEEN ? AND ?");
         idempotencyRows = IdempotencyRows.read(c, IDEMPOTENCY_PER_ACCOUNT + IDEMPOTENCY_MARGIN);
         liveBookings = LiveBookings.read(c);
     }
@@ -176,13 +176,14 @@ final class ChangeWriter implements AutoCloseable {
             deleteExpiredIdempotency.setLong(1, expiredThrough); // a range of whole pages, oldest first
             deleteExpiredIdempotency.executeUpdate();
         }
-        long[] dead = idempotencyRows.sweep(DEAD_RESERVE);
-        for (long rowid : dead) {
-            deleteIdempotencyRow.setLong(1, rowid);
-            deleteIdempotencyRow.addBatch();
+        long[] runs = IdempotencyRows.runs(idempotencyRows.sweep(DEAD_RESERVE));
+        for (int i = 0; i < runs.length; i += 2) {
+            deleteIdempotencyRun.setLong(1, runs[i]);
+            deleteIdempotencyRun.setLong(2, runs[i + 1]);
+            deleteIdempotencyRun.addBatch();
         }
-        if (dead.length > 0) {
-            deleteIdempotencyRow.executeBatch();
+        if (runs.length > 0) {
+            deleteIdempotencyRun.executeBatch();
         }
     }
 
@@ -282,7 +283,7 @@ final class ChangeWriter implements AutoCloseable {
             freeHoldSeats,
             insertIdempotency,
             deleteExpiredIdempotency,
-            deleteIdempotencyRow
+            deleteIdempotencyRun
         }) {
             statement.close();
         }

@@ -92,6 +92,25 @@ final class IdempotencyRows {
     }
 
     /**
+     * The runs of consecutive rowids in {@code ascending}, as {first, last} pairs one after another.
+     * Swept rows are mostly consecutive (all accounts' rows die at about the same pace), so a range
+     * delete per run replaces a statement per row; a row still alive among them splits the run.
+     */
+    static long[] runs(long[] ascending) {
+        long[] pairs = new long[2 * ascending.length];
+        int n = 0;
+        for (int i = 0; i < ascending.length; i++) {
+            if (n > 0 && ascending[i] == pairs[n - 1] + 1) {
+                pairs[n - 1] = ascending[i];
+            } else {
+                pairs[n++] = ascending[i];
+                pairs[n++] = ascending[i];
+            }
+        }
+        return Arrays.copyOf(pairs, n);
+    }
+
+    /**
      * The highest rowid such that it and every row before it was decided before {@code cutoffNanos}
      * (0 when there is none), forgetting those rows' times: the caller deletes them. A row decided
      * later that sits among them (the clock stepped back) keeps the rows after it until it expires

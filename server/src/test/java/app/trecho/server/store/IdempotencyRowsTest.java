@@ -79,6 +79,16 @@ class IdempotencyRowsTest {
     }
 
     @Test
+    void sweptRowsGoAsRunsOfConsecutiveRowidsAndALiveRowSplitsThem() {
+        assertArrayEquals(new long[0], IdempotencyRows.runs(new long[0]));
+        assertArrayEquals(new long[] {7, 7}, IdempotencyRows.runs(new long[] {7}));
+        assertArrayEquals(
+                new long[] {1, 3, 5, 5, 9, 10},
+                IdempotencyRows.runs(new long[] {1, 2, 3, 5, 9, 10}),
+                "4 and 6 to 8 are alive (or another's): no range covers them");
+    }
+
+    @Test
     void expiredRowsAreAPrefixOfRowidsAndALaterRowAmongThemHoldsBackTheRest() {
         long second = 1_000_000_000L;
         var rows = new IdempotencyRows(1_000);

@@ -416,6 +416,33 @@ class SqliteStoreRoundTripTest {
         }
     }
 
+    @Test
+    void sweepingDeadRowsInRangesSparesTheLiveRowsAmongThem() throws Exception {
+        // ana's few rows stay alive among bia's, which die in long runs around them
+        int keep = ChangeWriter.IDEMPOTENCY_PER_ACCOUNT + ChangeWriter.IDEMPOTENCY_MARGIN;
+        int bias = keep + ChangeWriter.DEAD_RESERVE + 1_000;
+        List<String> anas = new ArrayList<>();
+        try (var store = SqliteStore.open(dir, Durability.NORMAL)) {
+            for (int first = 0; first < bias; first += 100) {
+                List<Change> batch = new ArrayList<>();
+                for (int i = first; i < Math.min(bias, first + 100); i++) {
+                    batch.add(idempotent("bia", "bia-key-%05d".formatted(i), i));
+                    if (i % 97 == 0 && i < 1_000) { // within bia's oldest, which are swept
+                        String key = "ana-key-%05d".formatted(i);
+                        batch.add(idempotent("ana", key, i));
+                        anas.add(key);
+                    }
+                }
+                store.append(batch).join();
+            }
+            assertEquals(keep + ChangeWriter.DEAD_RESERVE, storedResults(store, "bia"), "the oldest 1,000 are gone");
+            assertEquals("bia-key-01000", oldestStoredKey(store, "bia"));
+            assertEquals(
+                    anas,
+                    storedKeys(store).stream().filter(k -> k.startsWith("ana")).toList());
+        }
+    }
+
     /** Results {@code from} (inclusive) to {@code to}, 100 to a transaction. */
     private static void appendResults(SqliteStore store, String account, int from, int to) {
         for (int first = from; first < to; first += 100) {
