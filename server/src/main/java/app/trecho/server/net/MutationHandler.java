@@ -45,10 +45,7 @@ final class MutationHandler {
     private final EventHub hub;
     private final IdempotencyCache idempotency;
     private final ChangeLog changeLog;
-    /**
-     * Run after a hold is placed, the only change that can need an earlier expiry run; one that ends
-     * holds leaves the run armed early, and that run finds nothing due and re-arms itself.
-     */
+    /** Run after a hold is placed: no other change can need an earlier expiry run ({@link ExpiryScheduler}). */
     private final Runnable holdPlaced;
 
     private final InstantSource clock;
