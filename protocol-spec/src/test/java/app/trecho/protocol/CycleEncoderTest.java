@@ -9,10 +9,15 @@ import app.trecho.protocol.model.Booking;
 import app.trecho.protocol.model.HeldSegment;
 import app.trecho.protocol.model.Hold;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,6 +80,49 @@ class CycleEncoderTest {
         for (Message m : messages) {
             assertNull(CycleEncoder.encode(m), () -> m.toString());
             assertEquals(codec.encodeByMapper(m), codec.encode(m));
+        }
+    }
+
+    @Test
+    void aThreadsBufferStartsEmptyForEachMessage() {
+        Instant at = Instant.parse("2026-11-27T10:15:30Z");
+        HeldSegment segment = new HeldSegment("TR1001-2026-11-27", "TR1001", "LIS", "OPO", at, List.of("12A"));
+        List<HeldSegment> many = Collections.nCopies(20, segment);
+        List<Message> inTurn = List.of(
+                new Response.CartPurchaseOk("1", new Booking("ABCDEF", many, 9, 100, at)), // grows the buffer
+                new Request.BookingCancel("1", "key-1", "a\"b"), // abandoned half-way, for the mapper
+                new Request.BookingCancel("2", "key-2", "ABCDEF"),
+                new Response.BookingCancelOk("3", "ABCDEF"));
+        for (Message m : inTurn) {
+            assertEquals(codec.encodeByMapper(m), codec.encode(m), () -> m.toString());
+        }
+    }
+
+    @Test
+    void threadsEncodingAtOnceDoNotShareABuffer() throws Exception {
+        int threads = 4;
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            var start = new CountDownLatch(1);
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    Random r = new Random(seed);
+                    int checked = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        for (Message m : cycle(r)) {
+                            assertEquals(codec.encodeByMapper(m), codec.encode(m), () -> m.toString());
+                            checked++;
+                        }
+                    }
+                    return checked;
+                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                assertEquals(12_000, f.get());
+            }
         }
     }
 
