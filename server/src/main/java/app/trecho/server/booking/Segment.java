@@ -80,15 +80,24 @@ public record Segment(
 
     /** The seat's position row by row, or -1 when this aircraft has no such seat. */
     public int seatIndex(String label) {
-        if (label == null || label.length() < 2 || label.length() > 3) {
+        int length = label == null ? 0 : label.length();
+        if (length < 2 || length > 3) {
             return -1;
         }
-        int column = columns.indexOf(label.charAt(label.length() - 1));
-        String digits = label.substring(0, label.length() - 1);
-        if (column < 0 || digits.charAt(0) == '0' || !digits.chars().allMatch(Character::isDigit)) {
+        int column = columns.indexOf(label.charAt(length - 1));
+        if (column < 0 || label.charAt(0) == '0') {
             return -1;
         }
-        int row = Integer.parseInt(digits);
+        // By hand: every seat of every hold and sale comes through here, and a substring and a
+        // stream per seat were ~1.5% of what the server allocated under book load.
+        int row = 0;
+        for (int i = 0; i < length - 1; i++) {
+            char c = label.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1; // ASCII digits only, as the protocol's seat labels are
+            }
+            row = row * 10 + (c - '0');
+        }
         return row <= rows ? (row - 1) * columns.length() + column : -1;
     }
 
