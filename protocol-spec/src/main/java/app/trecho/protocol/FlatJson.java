@@ -24,6 +24,13 @@ final class FlatJson {
     /** A hold's seats are a list of lists; deeper arrays are left to the mapper. */
     private static final int MAX_ARRAY_DEPTH = 2;
 
+    /**
+     * Keys read before, by a hash of their text: every line repeats the same dozen keys, and a new
+     * string for each was ~2% of what the server allocated. Racy on purpose: a string is immutable
+     * (safe to read through a race), and a slot holding another key only costs a new string.
+     */
+    private static final String[] KEYS = new String[64];
+
     private final String line;
     private int at;
 
@@ -47,7 +54,7 @@ final class FlatJson {
             return node;
         }
         do {
-            String key = string();
+            String key = key();
             if (key == null || !take(':')) {
                 return null;
             }
@@ -100,21 +107,48 @@ final class FlatJson {
         return take(']') ? array : null;
     }
 
-    private String string() {
-        if (!take('"')) {
+    /** A key, as {@link #string} reads it, but the same string as last time for the same text. */
+    private String key() {
+        int start = at + 1;
+        if (!skipString()) {
             return null;
         }
-        int start = at;
+        int end = at - 1;
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + line.charAt(i);
+        }
+        int slot = (hash ^ (hash >>> 16)) & (KEYS.length - 1);
+        String known = KEYS[slot];
+        if (known != null && known.length() == end - start && line.startsWith(known, start)) {
+            return known;
+        }
+        String key = line.substring(start, end);
+        KEYS[slot] = key;
+        return key;
+    }
+
+    private String string() {
+        int start = at + 1;
+        return skipString() ? line.substring(start, at - 1) : null;
+    }
+
+    /** Steps over a string in the usual shape, quotes included; false when there is none here. */
+    private boolean skipString() {
+        if (!take('"')) {
+            return false;
+        }
         for (; at < line.length(); at++) {
             char c = line.charAt(at);
             if (c == '"') {
-                return line.substring(start, at++);
+                at++;
+                return true;
             }
             if (c < 0x20 || c > 0x7e || c == '\\') {
-                return null;
+                return false;
             }
         }
-        return null;
+        return false;
     }
 
     /** Digits only; a fraction or exponent after them fails the caller's next take. */

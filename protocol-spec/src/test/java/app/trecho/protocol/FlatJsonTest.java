@@ -3,6 +3,7 @@ package app.trecho.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -121,6 +122,28 @@ class FlatJsonTest {
             })
     void linesOutsideTheUsualShapeAreLeftToTheMapper(String line) {
         assertNull(FlatJson.parse(line), line);
+    }
+
+    @Test
+    void aKeyReadAgainIsTheSameStringAndAnotherKeyIsNever() {
+        String first = FlatJson.parse("{\"idempotencyKey\":\"a\"}")
+                .propertyNames()
+                .iterator()
+                .next();
+        String again = FlatJson.parse("{\"idempotencyKey\":\"b\"}")
+                .propertyNames()
+                .iterator()
+                .next();
+        assertSame(first, again);
+        for (int i = 0; i < 1_000; i++) { // more keys than slots: each still reads as itself
+            String key = "k" + i;
+            assertEquals(
+                    key,
+                    FlatJson.parse("{\"" + key + "\":1}")
+                            .propertyNames()
+                            .iterator()
+                            .next());
+        }
     }
 
     @Test
