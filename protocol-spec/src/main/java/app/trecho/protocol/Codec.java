@@ -25,6 +25,8 @@ public final class Codec {
     static final int MAX_NESTING_DEPTH = 64;
     /** Longer number literals are refused as BAD_REQUEST (they only serve to make parsing slow). */
     static final int MAX_NUMBER_LENGTH = 1000;
+    /** Longer keys are refused as BAD_REQUEST (Jackson's default, stated so {@link FlatJson} keeps to it). */
+    static final int MAX_NAME_LENGTH = 50_000;
 
     /** Puts the wire {@code type} first in every encoded message. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -39,6 +41,7 @@ public final class Codec {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
                         .build())
                 .build();
         JsonMapper.Builder builder = JsonMapper.builder(factory)

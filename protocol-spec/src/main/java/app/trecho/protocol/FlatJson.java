@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * to nine digits, {@code null}, {@code true}, {@code false}, and arrays of these (two deep at most,
  * as a hold's seats are). Anything else returns null and goes to the mapper, which also words every
  * error: whitespace, escapes, other characters, signs, fractions, objects inside the object, a key
- * given twice, text after the object.
+ * given twice or longer than the mapper allows ({@link Codec#MAX_NAME_LENGTH}), text after the
+ * object.
  *
  * <p>Why: the mapper builds a parser, its contexts, buffers and a duplicate detector for every line;
  * at 500 {@code book} clients that was ~3% of the server's CPU and a tenth of what it allocated.
@@ -30,6 +31,8 @@ final class FlatJson {
      * (safe to read through a race), and a slot holding another key only costs a new string.
      */
     private static final String[] KEYS = new String[64];
+    /** Only short keys are kept: a client's long made-up keys must not stay in memory. */
+    private static final int MAX_KEPT_KEY = 32;
 
     private final String line;
     private int at;
@@ -114,6 +117,12 @@ final class FlatJson {
             return null;
         }
         int end = at - 1;
+        if (end - start > Codec.MAX_NAME_LENGTH) {
+            return null; // the mapper refuses it, in its words
+        }
+        if (end - start > MAX_KEPT_KEY) {
+            return line.substring(start, end);
+        }
         int hash = 0;
         for (int i = start; i < end; i++) {
             hash = 31 * hash + line.charAt(i);

@@ -147,6 +147,16 @@ class FlatJsonTest {
     }
 
     @Test
+    void aKeyLongerThanTheMapperAllowsIsLeftToIt() {
+        String longest = "{\"type\":\"ping\",\"id\":\"1\",\"" + "k".repeat(Codec.MAX_NAME_LENGTH) + "\":0}";
+        assertEquals(codec.parseByMapper(longest), FlatJson.parse(longest));
+        String tooLong = "{\"type\":\"ping\",\"id\":\"1\",\"" + "k".repeat(Codec.MAX_NAME_LENGTH + 1) + "\":0}";
+        assertNull(FlatJson.parse(tooLong));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeRequest(tooLong));
+        assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    }
+
+    @Test
     void aRefusedLineIsStillWordedByTheMapper() {
         ProtocolException e = assertThrows(
                 ProtocolException.class, () -> codec.decodeRequest("{\"type\":\"ping\",\"id\":\"1\",\"id\":\"2\"}"));
