@@ -70,7 +70,7 @@ class WireVectorsTest {
             return false;
         }
         if (node == null || !node.isObject() || v.get("code").stringValue().equals("BAD_REQUEST")) {
-            return false; // remaining BAD_REQUEST lines break a JSON-level limit: nesting or number length
+            return false; // remaining BAD_REQUEST lines break a JSON-level limit: nesting, number or name length
         }
         return SpecResources.validate(union, node).isEmpty();
     }
