@@ -17,6 +17,8 @@ public final class SharedAnswer {
     /** Never a real id in practice; if a request does use it, the answer is still encoded right. */
     private static final String PLACEHOLDER = "shared-answer-id";
 
+    private static final byte[] ID_MEMBER_START = bytesOf(",\"id\":\"");
+
     private final Codec codec;
     /**
      * The encoded answer's UTF-8 up to the id's opening quote, and from after its closing quote (the
@@ -66,19 +68,59 @@ public final class SharedAnswer {
         if (id == null) {
             return withoutId; // the codec leaves a null id out
         }
+        int at = idPlace(withoutId);
+        if (at < 0) {
+            return null;
+        }
+        return withoutId.substring(0, at) + ",\"id\":" + quoted(codec, id) + withoutId.substring(at);
+    }
+
+    /**
+     * {@link #withId}'s line as UTF-8, in parts to be written one after another (null where {@code
+     * withId} is null). The remembered line's bytes are made once and split around the id, where the
+     * spliced string, then its bytes, copied the line three times for every mutation's answer.
+     */
+    public static ByteBuffer[] withIdUtf8(Codec codec, String withoutId, String id) {
+        if (id == null) {
+            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(withoutId))};
+        }
+        int at = idPlace(withoutId);
+        if (at < 0) {
+            return null;
+        }
+        byte[] line = bytesOf(withoutId);
+        // Everything before the id's place is ASCII ({"type":" and a type name), one byte a character.
+        return new ByteBuffer[] {
+            ByteBuffer.wrap(line, 0, at),
+            ByteBuffer.wrap(idMember(codec, id)),
+            ByteBuffer.wrap(line, at, line.length - at)
+        };
+    }
+
+    /**
+     * Where the id goes in a line the codec wrote without one: right after the type, which the codec
+     * writes first. -1 when the line is not in that shape, has an id already, or its type is not
+     * ASCII.
+     */
+    private static int idPlace(String withoutId) {
         String head = "{\"type\":\"";
         if (!withoutId.startsWith(head)) {
-            return null;
+            return -1;
         }
         int typeEnd = withoutId.indexOf('"', head.length()); // type names hold no quote or escape
         if (typeEnd < 0 || typeEnd + 1 >= withoutId.length()) {
-            return null;
+            return -1;
         }
         char next = withoutId.charAt(typeEnd + 1);
         if ((next != ',' && next != '}') || withoutId.startsWith(",\"id\":", typeEnd + 1)) {
-            return null; // not the codec's shape, or an id is there already
+            return -1; // not the codec's shape, or an id is there already
         }
-        return withoutId.substring(0, typeEnd + 1) + ",\"id\":" + quoted(codec, id) + withoutId.substring(typeEnd + 1);
+        for (int i = head.length(); i < typeEnd; i++) {
+            if (withoutId.charAt(i) > 0x7e) {
+                return -1;
+            }
+        }
+        return typeEnd + 1;
     }
 
     /** Whether lines are spliced (true whenever the codec writes type, then id, first). */
@@ -91,6 +133,20 @@ public final class SharedAnswer {
         return fallback != null
                 ? bytesOf(codec.encode(fallback.apply(PLACEHOLDER))).length
                 : before.capacity() + after.capacity();
+    }
+
+    /** {@code ,"id":} and the id as a JSON string, as UTF-8. */
+    private static byte[] idMember(Codec codec, String id) {
+        if (!isPlain(id)) {
+            return bytesOf(",\"id\":" + codec.quote(id));
+        }
+        byte[] member = new byte[ID_MEMBER_START.length + id.length() + 1];
+        System.arraycopy(ID_MEMBER_START, 0, member, 0, ID_MEMBER_START.length);
+        for (int i = 0; i < id.length(); i++) {
+            member[ID_MEMBER_START.length + i] = (byte) id.charAt(i); // printable ASCII: one byte each
+        }
+        member[member.length - 1] = '"';
+        return member;
     }
 
     /** {@code id} as a JSON string, quoted by hand when JSON would write it as it is. */

@@ -63,9 +63,17 @@ class SharedAnswerTest {
             Response answer = (Response) messages.next(type);
             String withoutId = codec.encode(withId(answer, null));
             for (String id : IDS) {
-                assertEquals(codec.encode(withId(answer, id)), SharedAnswer.withId(codec, withoutId, id), id);
+                String encoded = codec.encode(withId(answer, id));
+                assertEquals(encoded, SharedAnswer.withId(codec, withoutId, id), id);
+                assertArrayEquals(
+                        encoded.getBytes(StandardCharsets.UTF_8),
+                        joined(SharedAnswer.withIdUtf8(codec, withoutId, id)),
+                        id);
             }
             assertEquals(withoutId, SharedAnswer.withId(codec, withoutId, null));
+            assertArrayEquals(
+                    withoutId.getBytes(StandardCharsets.UTF_8),
+                    joined(SharedAnswer.withIdUtf8(codec, withoutId, null)));
         }
     }
 
@@ -75,6 +83,27 @@ class SharedAnswerTest {
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok", "2"));
         assertNull(SharedAnswer.withId(codec, "[]", "2"));
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok\",\"id\":\"1\"}", "2"));
+        assertNull(SharedAnswer.withId(codec, "{\"type\":\"pïng.ok\",\"ok\":true}", "2"), "a type not in ASCII");
+        for (String line : List.of(
+                "{\"id\":\"1\",\"type\":\"ping.ok\"}",
+                "{\"type\":\"ping.ok",
+                "[]",
+                "{\"type\":\"ping.ok\",\"id\":\"1\"}",
+                "{\"type\":\"pïng.ok\",\"ok\":true}")) {
+            assertNull(SharedAnswer.withIdUtf8(codec, line, "2"), line);
+        }
+    }
+
+    @Test
+    void aSplicedAnswersPartsAreItsOwn() {
+        String withoutId = "{\"type\":\"booking.cancel.ok\",\"reference\":\"ÄBC123\"}";
+        ByteBuffer[] first = SharedAnswer.withIdUtf8(codec, withoutId, "1");
+        ByteBuffer[] second = SharedAnswer.withIdUtf8(codec, withoutId, "2");
+        first[2].get(new byte[first[2].remaining()]);
+        assertEquals(
+                "{\"type\":\"booking.cancel.ok\",\"id\":\"2\",\"reference\":\"ÄBC123\"}",
+                new String(joined(second), StandardCharsets.UTF_8),
+                "writing one answer leaves another whole");
     }
 
     @Test

@@ -13,6 +13,8 @@ import app.trecho.server.state.ChangeLog;
 import app.trecho.server.state.Outcome;
 import app.trecho.server.state.StorageException;
 import app.trecho.server.state.StoredRow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -301,7 +303,7 @@ final class MutationHandler {
             return Answer.of(failed);
         }
         // The answer is the remembered one with this request's id: spliced in, not encoded again.
-        String line = SharedAnswer.withId(codec, decided.remembered(), m.id());
+        ByteBuffer[] line = SharedAnswer.withIdUtf8(codec, decided.remembered(), m.id());
         return switch (decided.outcome()) {
             // a refusal is the key's answer too (PROTOCOL.md section 7): a retry gets it again
             case Outcome.Rejected<T> no -> new Answer(Replies.rejected(m.id(), no), line);
@@ -366,7 +368,8 @@ final class MutationHandler {
             throw new IllegalStateException("a remembered response is not in the codec's shape");
         }
         try {
-            return new Answer((Response) codec.decodeServerMessage(line), line);
+            Response response = (Response) codec.decodeServerMessage(line);
+            return new Answer(response, new ByteBuffer[] {ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8))});
         } catch (ProtocolException e) {
             throw new IllegalStateException("a remembered response no longer decodes: " + e.getMessage(), e);
         }

@@ -34,8 +34,8 @@ final class Outbound implements EventSink {
 
     private sealed interface Item {}
 
-    /** @param line the response already encoded, or null to encode it when written */
-    private record Reply(Response response, String line) implements Item {}
+    /** A response encoded when it is written. */
+    private record Reply(Response response) implements Item {}
 
     /** @param utf8 a response already encoded, in parts written one after another (a shared answer) */
     private record EncodedReply(ByteBuffer[] utf8) implements Item {}
@@ -87,10 +87,14 @@ final class Outbound implements EventSink {
 
     /** Queues the answer to one of the connection's requests; on the loop, which then {@link #flush}es. */
     void answer(Answer answer) {
-        enqueue(new Reply(answer.response(), answer.line()), false);
+        if (answer.utf8() != null) {
+            answerUtf8(answer.utf8());
+        } else {
+            enqueue(new Reply(answer.response()), false);
+        }
     }
 
-    /** As {@link #answer}, for a response already encoded (a shared answer), its parts written in order. */
+    /** As {@link #answer}, for a response already encoded (a shared or spliced answer), its parts written in order. */
     void answerUtf8(ByteBuffer[] utf8) {
         if (utf8.length >= MAX_BUFFERS_PER_LINE) {
             throw new IllegalArgumentException("a line in " + utf8.length + " parts");
@@ -195,7 +199,7 @@ final class Outbound implements EventSink {
                     unwritten[unwrittenEnd++] = part;
                 }
             }
-            case Reply r -> addText(r.line() != null ? r.line() : codec.encode(r.response()));
+            case Reply r -> addText(codec.encode(r.response()));
             case Note n -> addText(eventLine(n));
         }
         unwritten[unwrittenEnd++] = NEWLINE.duplicate(); // not a second copy of the line (a week's board is ~70 KB)
