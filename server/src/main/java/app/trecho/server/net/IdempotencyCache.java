@@ -2,10 +2,6 @@ package app.trecho.server.net;
 
 import app.trecho.server.state.StoredResults;
 import app.trecho.server.state.StoredRow;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -111,12 +107,6 @@ final class IdempotencyCache {
         }
     }
 
-    /**
-     * One hasher per thread: creating one per request cost ~1.6 µs of an event loop's time per
-     * booking cycle (a provider lookup and its buffers), more than hashing the two short strings.
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(IdempotencyCache::sha256);
-
     private final int maxKeysPerAccount;
     private final Duration retention;
     private final InstantSource clock;
@@ -142,9 +132,8 @@ final class IdempotencyCache {
      *     read back now (nothing changes; a retry may succeed)
      */
     Claim claim(String account, String key, String fingerprint, boolean mayWait) {
-        MessageDigest sha256 = SHA256.get();
-        long[] request = digest(sha256, fingerprint);
-        long[] keyDigest = digest(sha256, key);
+        long[] request = digest(fingerprint);
+        long[] keyDigest = digest(key);
         while (true) {
             AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
             CompletableFuture<String> firstRun = null;
@@ -260,9 +249,8 @@ final class IdempotencyCache {
             throw new IllegalStateException("result " + key + " of " + account + " has no response and no store");
         }
         AccountResults keys = byAccount.computeIfAbsent(account, a -> new AccountResults());
-        MessageDigest sha256 = SHA256.get();
-        long[] keyDigest = digest(sha256, key);
-        long[] request = digest(sha256, fingerprint);
+        long[] keyDigest = digest(key);
+        long[] request = digest(fingerprint);
         synchronized (keys) {
             String kept = keepsText ? response : null;
             keys.add(keyDigest, request, at.toEpochMilli(), null, kept, storedRow);
@@ -314,19 +302,6 @@ final class IdempotencyCache {
      * collision is out of reach.
      */
     static long[] digest(String text) {
-        return digest(SHA256.get(), text);
-    }
-
-    private static long[] digest(MessageDigest sha256, String text) {
-        ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8))); // digest() resets it
-        return new long[] {bytes.getLong(), bytes.getLong()};
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return TextDigest.of(text);
     }
 }
