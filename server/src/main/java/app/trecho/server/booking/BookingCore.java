@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -286,13 +285,18 @@ public final class BookingCore {
             if (cart.isEmpty()) {
                 return Outcome.rejected(ErrorCode.CART_EMPTY, "the cart is empty");
             }
-            List<String> cartIds = cart.stream().map(LiveHold::id).toList();
-            if (holdIds != null
-                    && (holdIds.size() != cartIds.size() || !new HashSet<>(holdIds).equals(new HashSet<>(cartIds)))) {
+            String[] ids = new String[cart.size()];
+            long price = 0;
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = cart.get(i).id();
+                price += cart.get(i).priceCents();
+            }
+            List<String> cartIds = List.of(ids);
+            // The cart's ids are distinct: a list as long as the cart that names each of them is the cart.
+            if (holdIds != null && (holdIds.size() != cartIds.size() || !holdIds.containsAll(cartIds))) {
                 return Outcome.rejected(
                         ErrorCode.CART_CHANGED, "the cart is not the holds named", details("holds", cartIds));
             }
-            long price = cart.stream().mapToLong(LiveHold::priceCents).sum();
             String reference = newReference();
             DeltaCollector deltas = new DeltaCollector();
             LiveBooking booking = state.sell(reference, account, cartIds, price, now, deltas);

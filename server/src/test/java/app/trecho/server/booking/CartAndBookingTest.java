@@ -98,6 +98,7 @@ class CartAndBookingTest {
         assertEquals(ErrorCode.CART_CHANGED, code(core.purchase("ana", List.of(first, second, "gone"))));
         assertEquals(ErrorCode.CART_CHANGED, code(core.purchase("ana", List.of(first, first))));
         assertEquals(2, core.cart("ana").size(), "nothing was bought");
+        assertInstanceOf(Outcome.Ok.class, core.purchase("ana", List.of(second, first)), "the cart, in another order");
     }
 
     @Test
