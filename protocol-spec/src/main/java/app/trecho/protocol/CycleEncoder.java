@@ -222,8 +222,8 @@ final class CycleEncoder {
 
     private void instant(String field, Instant value) {
         if (value != null) {
-            name(field);
-            quoted(InstantWriter.format(value));
+            name(field).append('"');
+            InstantWriter.append(out, value).append('"'); // nothing in an instant needs escaping
         }
     }
 

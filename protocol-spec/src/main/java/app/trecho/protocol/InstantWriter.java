@@ -22,13 +22,20 @@ final class InstantWriter extends StdSerializer<Instant> {
     }
 
     static String format(Instant value) {
+        return append(new StringBuilder(30), value).toString();
+    }
+
+    /**
+     * Appends {@code value} as {@link #format} writes it (no character JSON would escape): the
+     * cycle encoder writes it straight into its line, without a string per instant.
+     */
+    static StringBuilder append(StringBuilder b, Instant value) {
         long seconds = value.getEpochSecond();
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
         if (day.getYear() < 0 || day.getYear() > 9999) {
-            return value.toString();
+            return b.append(value);
         }
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        StringBuilder b = new StringBuilder(30);
         pad(b, day.getYear(), 4).append('-');
         pad(b, day.getMonthValue(), 2).append('-');
         pad(b, day.getDayOfMonth(), 2).append('T');
@@ -46,7 +53,7 @@ final class InstantWriter extends StdSerializer<Instant> {
                 pad(b, nanos, 9);
             }
         }
-        return b.append('Z').toString();
+        return b.append('Z');
     }
 
     /** {@code value} (0 ≤ value < 10^width, as every caller's is) in exactly {@code width} digits. */

@@ -20,6 +20,22 @@ class InstantCodingTest {
     }
 
     @Test
+    void appendingWritesTheSameAfterWhatIsThere() {
+        Random random = new Random(43);
+        StringBuilder line = new StringBuilder("{\"at\":\"");
+        StringBuilder expected = new StringBuilder(line);
+        for (int i = 0; i < 1_000; i++) {
+            Instant t = randomInstant(random);
+            InstantWriter.append(line, t).append(',');
+            expected.append(t).append(',');
+        }
+        Instant farFuture = Instant.parse("+12345-06-07T08:09:10Z");
+        InstantWriter.append(line, farFuture);
+        expected.append(farFuture);
+        assertEquals(expected.toString(), line.toString());
+    }
+
+    @Test
     void decoderReadsWhatInstantParseReads() throws Exception {
         Random random = new Random(43);
         for (int i = 0; i < 5_000; i++) {
