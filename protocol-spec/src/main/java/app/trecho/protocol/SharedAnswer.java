@@ -88,6 +88,9 @@ public final class SharedAnswer {
         if (at < 0) {
             return null;
         }
+        if (!isAscii(withoutId, at)) { // every wire type is ASCII; were one not, its bytes would not split here
+            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(withId(codec, withoutId, id)))};
+        }
         byte[] line = bytesOf(withoutId);
         // Everything before the id's place is ASCII ({"type":" and a type name), one byte a character.
         return new ByteBuffer[] {
@@ -99,8 +102,7 @@ public final class SharedAnswer {
 
     /**
      * Where the id goes in a line the codec wrote without one: right after the type, which the codec
-     * writes first. -1 when the line is not in that shape, has an id already, or its type is not
-     * ASCII.
+     * writes first. -1 when the line is not in that shape or has an id already.
      */
     private static int idPlace(String withoutId) {
         String head = "{\"type\":\"";
@@ -115,12 +117,17 @@ public final class SharedAnswer {
         if ((next != ',' && next != '}') || withoutId.startsWith(",\"id\":", typeEnd + 1)) {
             return -1; // not the codec's shape, or an id is there already
         }
-        for (int i = head.length(); i < typeEnd; i++) {
-            if (withoutId.charAt(i) > 0x7e) {
-                return -1;
+        return typeEnd + 1;
+    }
+
+    /** Whether the first {@code length} characters of {@code text} are ASCII: one UTF-8 byte each. */
+    private static boolean isAscii(String text, int length) {
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
             }
         }
-        return typeEnd + 1;
+        return true;
     }
 
     /** Whether lines are spliced (true whenever the codec writes type, then id, first). */

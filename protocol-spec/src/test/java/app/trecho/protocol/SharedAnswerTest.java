@@ -83,15 +83,22 @@ class SharedAnswerTest {
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok", "2"));
         assertNull(SharedAnswer.withId(codec, "[]", "2"));
         assertNull(SharedAnswer.withId(codec, "{\"type\":\"ping.ok\",\"id\":\"1\"}", "2"));
-        assertNull(SharedAnswer.withId(codec, "{\"type\":\"pïng.ok\",\"ok\":true}", "2"), "a type not in ASCII");
         for (String line : List.of(
                 "{\"id\":\"1\",\"type\":\"ping.ok\"}",
                 "{\"type\":\"ping.ok",
                 "[]",
-                "{\"type\":\"ping.ok\",\"id\":\"1\"}",
-                "{\"type\":\"pïng.ok\",\"ok\":true}")) {
+                "{\"type\":\"ping.ok\",\"id\":\"1\"}")) {
             assertNull(SharedAnswer.withIdUtf8(codec, line, "2"), line);
         }
+    }
+
+    @Test
+    void aTypeBeyondAsciiIsSplicedAsText() {
+        String withoutId = "{\"type\":\"pïng.ok\",\"ok\":true}";
+        String spliced = "{\"type\":\"pïng.ok\",\"id\":\"2\",\"ok\":true}";
+        assertEquals(spliced, SharedAnswer.withId(codec, withoutId, "2"));
+        assertArrayEquals(
+                spliced.getBytes(StandardCharsets.UTF_8), joined(SharedAnswer.withIdUtf8(codec, withoutId, "2")));
     }
 
     @Test

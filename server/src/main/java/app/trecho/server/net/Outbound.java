@@ -27,7 +27,7 @@ final class Outbound implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
     /** Lines taken from the queue and written with one gathering write. */
     private static final int BATCH = 64;
-    /** Buffers one line may take: a shared answer's three parts, and the newline. */
+    /** Buffers one line may take: a shared or spliced answer's three parts, and the newline. */
     private static final int MAX_BUFFERS_PER_LINE = 4;
 
     private static final ByteBuffer NEWLINE = ByteBuffer.wrap(new byte[] {'\n'}).asReadOnlyBuffer();
@@ -37,7 +37,7 @@ final class Outbound implements EventSink {
     /** A response encoded when it is written. */
     private record Reply(Response response) implements Item {}
 
-    /** @param utf8 a response already encoded, in parts written one after another (a shared answer) */
+    /** @param utf8 a response already encoded, in parts written one after another (a shared or spliced answer) */
     private record EncodedReply(ByteBuffer[] utf8) implements Item {}
 
     /** @param droppable ordinary events may be dropped for a resync; resync and shutdown may not */

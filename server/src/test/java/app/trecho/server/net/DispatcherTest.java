@@ -42,6 +42,9 @@ import app.trecho.server.state.Outcome;
 import app.trecho.server.state.SeatDelta;
 import app.trecho.server.state.StorageException;
 import app.trecho.server.state.StoredResults;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -583,13 +586,13 @@ class DispatcherTest {
 
     /** The answer's line as it will be written (its parts read from copies: they stay unwritten). */
     private static String line(Answer answer) {
-        var text = new java.io.ByteArrayOutputStream();
-        for (java.nio.ByteBuffer part : answer.utf8()) {
-            java.nio.ByteBuffer copy = part.duplicate();
+        var text = new ByteArrayOutputStream();
+        for (ByteBuffer part : answer.utf8()) {
+            ByteBuffer copy = part.duplicate();
             byte[] bytes = new byte[copy.remaining()];
             copy.get(bytes);
             text.writeBytes(bytes);
         }
-        return text.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return text.toString(StandardCharsets.UTF_8);
     }
 }

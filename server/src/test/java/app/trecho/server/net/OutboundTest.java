@@ -242,6 +242,24 @@ class OutboundTest {
     }
 
     @Test
+    void anAnswerWithItsBytesIsWrittenAsThoseBytesNotEncodedAgain() throws Exception {
+        Outbound out = outbound(4);
+        // The bytes say ping.ok for "a" at 1970; the response beside them (for logs) another time.
+        String remembered = codec.encode(new Response.PingOk(null, Instant.EPOCH));
+        channel.room = 7; // a few bytes at a time: the parts' positions carry over between writes
+        out.answer(new Answer(
+                new Response.PingOk("a", Instant.parse("2026-11-28T00:00:00Z")),
+                SharedAnswer.withIdUtf8(codec, remembered, "a")));
+        assertFalse(out.flush());
+        while (!out.flush()) {
+            channel.room = 7;
+        }
+        assertEquals(
+                codec.encode(new Response.PingOk("a", Instant.EPOCH)) + "\n",
+                channel.bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aFailedWriteIsTheCallersToHandle() {
         Outbound out = outbound(4);
         channel.broken = true;
