@@ -2,6 +2,7 @@ package app.trecho.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -17,7 +18,8 @@ public final class SharedAnswer {
     /** Never a real id in practice; if a request does use it, the answer is still encoded right. */
     private static final String PLACEHOLDER = "shared-answer-id";
 
-    private static final byte[] ID_MEMBER_START = bytesOf(",\"id\":\"");
+    private static final byte[] NOTHING = new byte[0];
+    private static final byte[] ID_NAME = bytesOf(",\"id\":");
 
     private final Codec codec;
     /**
@@ -53,9 +55,10 @@ public final class SharedAnswer {
      */
     public ByteBuffer[] utf8(String id) {
         if (fallback != null) {
-            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(codec.encode(fallback.apply(id))))};
+            return whole(codec.encode(fallback.apply(id)));
         }
-        return new ByteBuffer[] {before.duplicate(), ByteBuffer.wrap(bytesOf(quoted(codec, id))), after.duplicate()};
+        return new ByteBuffer[] {before.duplicate(), ByteBuffer.wrap(quotedAfter(NOTHING, codec, id)), after.duplicate()
+        };
     }
 
     /**
@@ -82,20 +85,20 @@ public final class SharedAnswer {
      */
     public static ByteBuffer[] withIdUtf8(Codec codec, String withoutId, String id) {
         if (id == null) {
-            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(withoutId))};
+            return whole(withoutId);
         }
         int at = idPlace(withoutId);
         if (at < 0) {
             return null;
         }
         if (!isAscii(withoutId, at)) { // every wire type is ASCII; were one not, its bytes would not split here
-            return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(withId(codec, withoutId, id)))};
+            return whole(withId(codec, withoutId, id));
         }
         byte[] line = bytesOf(withoutId);
         // Everything before the id's place is ASCII ({"type":" and a type name), one byte a character.
         return new ByteBuffer[] {
             ByteBuffer.wrap(line, 0, at),
-            ByteBuffer.wrap(idMember(codec, id)),
+            ByteBuffer.wrap(quotedAfter(ID_NAME, codec, id)),
             ByteBuffer.wrap(line, at, line.length - at)
         };
     }
@@ -142,18 +145,26 @@ public final class SharedAnswer {
                 : before.capacity() + after.capacity();
     }
 
-    /** {@code ,"id":} and the id as a JSON string, as UTF-8. */
-    private static byte[] idMember(Codec codec, String id) {
+    /** {@code prefix}, then {@code id} as a JSON string, as UTF-8: built by hand when JSON writes it as it is. */
+    private static byte[] quotedAfter(byte[] prefix, Codec codec, String id) {
         if (!isPlain(id)) {
-            return bytesOf(",\"id\":" + codec.quote(id));
+            byte[] quoted = bytesOf(codec.quote(id));
+            byte[] out = Arrays.copyOf(prefix, prefix.length + quoted.length);
+            System.arraycopy(quoted, 0, out, prefix.length, quoted.length);
+            return out;
         }
-        byte[] member = new byte[ID_MEMBER_START.length + id.length() + 1];
-        System.arraycopy(ID_MEMBER_START, 0, member, 0, ID_MEMBER_START.length);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + id.length() + 2);
+        out[prefix.length] = '"';
         for (int i = 0; i < id.length(); i++) {
-            member[ID_MEMBER_START.length + i] = (byte) id.charAt(i); // printable ASCII: one byte each
+            out[prefix.length + 1 + i] = (byte) id.charAt(i); // printable ASCII: one byte each
         }
-        member[member.length - 1] = '"';
-        return member;
+        out[out.length - 1] = '"';
+        return out;
+    }
+
+    /** A whole line as one buffer. */
+    private static ByteBuffer[] whole(String line) {
+        return new ByteBuffer[] {ByteBuffer.wrap(bytesOf(line))};
     }
 
     /** {@code id} as a JSON string, quoted by hand when JSON would write it as it is. */

@@ -23,108 +23,85 @@ final class DeltaCollector {
     /** Entries looked through one by one; beyond, a map finds them. */
     static final int LINEAR = 8;
 
-    private final ArrayList<Touched> touched = new ArrayList<>(4);
-    private Map<SeatInventory, Touched> bySegment; // once more than LINEAR segments
+    private final Positions<SeatInventory> segments = new Positions<>();
+    private final List<Positions<String>> seats = new ArrayList<>(4); // by segment's position
+    private final List<List<SeatState>> states = new ArrayList<>(4); // by segment's, then seat's position
 
     void set(SeatInventory inventory, String seat, SeatState state, String account) {
         int index = inventory.segment.seatIndex(seat);
         inventory.set(index, state, account);
-        touched(inventory).put(seat, state);
+        int segment = segments.positionOf(inventory);
+        if (segment == seats.size()) {
+            seats.add(new Positions<>());
+            states.add(new ArrayList<>(4));
+        }
+        List<SeatState> segmentStates = states.get(segment);
+        int at = seats.get(segment).positionOf(seat);
+        if (at == segmentStates.size()) {
+            segmentStates.add(state);
+        } else {
+            segmentStates.set(at, state);
+        }
     }
 
     /** Publishes every touched segment (new version, new free count); call once, at the end of the mutation. */
     List<SeatDelta> finish() {
-        SeatDelta[] deltas = new SeatDelta[touched.size()];
-        for (int i = 0; i < deltas.length; i++) {
-            Touched t = touched.get(i);
-            t.inventory.publish();
-            deltas[i] = new SeatDelta(
-                    t.inventory.segment.id(),
-                    t.changes(),
-                    t.inventory.free(),
-                    t.inventory.size(),
-                    t.inventory.version());
+        SeatDelta[] deltas = new SeatDelta[segments.size()];
+        for (int s = 0; s < deltas.length; s++) {
+            SeatInventory inventory = segments.get(s);
+            inventory.publish();
+            List<SeatState> segmentStates = states.get(s);
+            SeatChange[] changes = new SeatChange[segmentStates.size()];
+            for (int i = 0; i < changes.length; i++) {
+                changes[i] = new SeatChange(seats.get(s).get(i), segmentStates.get(i));
+            }
+            deltas[s] = new SeatDelta(
+                    inventory.segment.id(), List.of(changes), inventory.free(), inventory.size(), inventory.version());
         }
         return List.of(deltas);
     }
 
-    private Touched touched(SeatInventory inventory) {
-        if (bySegment != null) {
-            return bySegment.computeIfAbsent(inventory, this::add);
-        }
-        for (int i = 0; i < touched.size(); i++) {
-            if (touched.get(i).inventory == inventory) {
-                return touched.get(i);
-            }
-        }
-        Touched added = add(inventory);
-        if (touched.size() > LINEAR) {
-            bySegment = new HashMap<>();
-            touched.forEach(t -> bySegment.put(t.inventory, t));
-        }
-        return added;
-    }
-
-    private Touched add(SeatInventory inventory) {
-        Touched t = new Touched(inventory);
-        touched.add(t);
-        return t;
-    }
-
-    /** One segment's changed seats, in the order first changed, each with its latest state. */
-    private static final class Touched {
-        final SeatInventory inventory;
-        private String[] seats = new String[4];
-        private SeatState[] states = new SeatState[4];
+    /** Keys in the order first seen, each with its position: looked through while few, mapped past {@link #LINEAR}. */
+    private static final class Positions<K> {
+        private Object[] keys = new Object[4];
         private int count;
-        private Map<String, Integer> positions; // once more than LINEAR seats
+        private Map<K, Integer> byKey; // once more than LINEAR keys
 
-        Touched(SeatInventory inventory) {
-            this.inventory = inventory;
-        }
-
-        void put(String seat, SeatState state) {
-            int at = positionOf(seat);
-            if (at >= 0) {
-                states[at] = state;
-                return;
-            }
-            if (count == seats.length) {
-                seats = Arrays.copyOf(seats, count * 2);
-                states = Arrays.copyOf(states, count * 2);
-            }
-            seats[count] = seat;
-            states[count] = state;
-            count++;
-            if (positions != null) {
-                positions.put(seat, count - 1);
-            } else if (count > LINEAR) {
-                positions = new HashMap<>();
-                for (int i = 0; i < count; i++) {
-                    positions.put(seats[i], i);
-                }
-            }
-        }
-
-        private int positionOf(String seat) {
-            if (positions != null) {
-                Integer at = positions.get(seat);
-                return at == null ? -1 : at;
+        /** The key's position; a new key is added at the end ({@link #size} before it was added). */
+        int positionOf(K key) {
+            if (byKey != null) {
+                return byKey.computeIfAbsent(key, k -> append(k));
             }
             for (int i = 0; i < count; i++) {
-                if (seats[i].equals(seat)) {
+                if (keys[i].equals(key)) {
                     return i;
                 }
             }
-            return -1;
+            int at = append(key);
+            if (count > LINEAR) {
+                byKey = new HashMap<>();
+                for (int i = 0; i < count; i++) {
+                    byKey.put(get(i), i);
+                }
+            }
+            return at;
         }
 
-        List<SeatChange> changes() {
-            SeatChange[] changes = new SeatChange[count];
-            for (int i = 0; i < count; i++) {
-                changes[i] = new SeatChange(seats[i], states[i]);
+        @SuppressWarnings("unchecked") // only Ks are stored
+        K get(int position) {
+            return (K) keys[position];
+        }
+
+        int size() {
+            return count;
+        }
+
+        private int append(K key) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
             }
-            return List.of(changes);
+            keys[count] = key;
+            return count++;
         }
     }
 }
