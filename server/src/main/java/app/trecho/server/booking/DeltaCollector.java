@@ -3,7 +3,6 @@ package app.trecho.server.booking;
 import app.trecho.protocol.model.SeatChange;
 import app.trecho.protocol.model.SeatState;
 import app.trecho.server.state.SeatDelta;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,37 +22,29 @@ final class DeltaCollector {
     /** Entries looked through one by one; beyond, a map finds them. */
     static final int LINEAR = 8;
 
-    private final Positions<SeatInventory> segments = new Positions<>();
-    private final List<Positions<String>> seats = new ArrayList<>(4); // by segment's position
-    private final List<List<SeatState>> states = new ArrayList<>(4); // by segment's, then seat's position
+    private final SmallMap<SeatInventory, SmallMap<String, SeatState>> changed = new SmallMap<>();
 
     void set(SeatInventory inventory, String seat, SeatState state, String account) {
         int index = inventory.segment.seatIndex(seat);
         inventory.set(index, state, account);
-        int segment = segments.positionOf(inventory);
-        if (segment == seats.size()) {
-            seats.add(new Positions<>());
-            states.add(new ArrayList<>(4));
+        SmallMap<String, SeatState> seats = changed.get(inventory);
+        if (seats == null) {
+            seats = new SmallMap<>();
+            changed.put(inventory, seats);
         }
-        List<SeatState> segmentStates = states.get(segment);
-        int at = seats.get(segment).positionOf(seat);
-        if (at == segmentStates.size()) {
-            segmentStates.add(state);
-        } else {
-            segmentStates.set(at, state);
-        }
+        seats.put(seat, state);
     }
 
     /** Publishes every touched segment (new version, new free count); call once, at the end of the mutation. */
     List<SeatDelta> finish() {
-        SeatDelta[] deltas = new SeatDelta[segments.size()];
+        SeatDelta[] deltas = new SeatDelta[changed.size()];
         for (int s = 0; s < deltas.length; s++) {
-            SeatInventory inventory = segments.get(s);
+            SeatInventory inventory = changed.key(s);
+            SmallMap<String, SeatState> seats = changed.value(s);
             inventory.publish();
-            List<SeatState> segmentStates = states.get(s);
-            SeatChange[] changes = new SeatChange[segmentStates.size()];
+            SeatChange[] changes = new SeatChange[seats.size()];
             for (int i = 0; i < changes.length; i++) {
-                changes[i] = new SeatChange(seats.get(s).get(i), segmentStates.get(i));
+                changes[i] = new SeatChange(seats.key(i), seats.value(i));
             }
             deltas[s] = new SeatDelta(
                     inventory.segment.id(), List.of(changes), inventory.free(), inventory.size(), inventory.version());
@@ -61,47 +52,70 @@ final class DeltaCollector {
         return List.of(deltas);
     }
 
-    /** Keys in the order first seen, each with its position: looked through while few, mapped past {@link #LINEAR}. */
-    private static final class Positions<K> {
+    /**
+     * A map in the order keys were first put (a key put again keeps its place and takes the new
+     * value): its keys looked through while few, indexed by a hash map past {@link #LINEAR}.
+     */
+    private static final class SmallMap<K, V> {
         private Object[] keys = new Object[4];
+        private Object[] values = new Object[4];
         private int count;
-        private Map<K, Integer> byKey; // once more than LINEAR keys
+        private Map<K, Integer> positions; // once more than LINEAR keys
 
-        /** The key's position; a new key is added at the end ({@link #size} before it was added). */
-        int positionOf(K key) {
-            if (byKey != null) {
-                return byKey.computeIfAbsent(key, k -> append(k));
-            }
-            for (int i = 0; i < count; i++) {
-                if (keys[i].equals(key)) {
-                    return i;
-                }
-            }
-            int at = append(key);
-            if (count > LINEAR) {
-                byKey = new HashMap<>();
-                for (int i = 0; i < count; i++) {
-                    byKey.put(get(i), i);
-                }
-            }
-            return at;
+        @SuppressWarnings("unchecked") // only Vs are stored
+        V get(K key) {
+            int at = positionOf(key);
+            return at < 0 ? null : (V) values[at];
         }
 
-        @SuppressWarnings("unchecked") // only Ks are stored
-        K get(int position) {
-            return (K) keys[position];
+        void put(K key, V value) {
+            int at = positionOf(key);
+            if (at >= 0) {
+                values[at] = value;
+                return;
+            }
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            keys[count] = key;
+            values[count] = value;
+            count++;
+            if (positions != null) {
+                positions.put(key, count - 1);
+            } else if (count > LINEAR) {
+                positions = new HashMap<>();
+                for (int i = 0; i < count; i++) {
+                    positions.put(key(i), i);
+                }
+            }
         }
 
         int size() {
             return count;
         }
 
-        private int append(K key) {
-            if (count == keys.length) {
-                keys = Arrays.copyOf(keys, count * 2);
+        @SuppressWarnings("unchecked") // only Ks are stored
+        K key(int position) {
+            return (K) keys[position];
+        }
+
+        @SuppressWarnings("unchecked") // only Vs are stored
+        V value(int position) {
+            return (V) values[position];
+        }
+
+        private int positionOf(K key) {
+            if (positions != null) {
+                Integer at = positions.get(key);
+                return at == null ? -1 : at;
             }
-            keys[count] = key;
-            return count++;
+            for (int i = 0; i < count; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }
