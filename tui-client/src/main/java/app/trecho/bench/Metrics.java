@@ -6,33 +6,54 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * What the simulated customers measure: a latency recorder per operation (HdrHistogram, lock-free
- * recording from many threads), errors by code, and completed cycles per second. Recording before
- * {@link #startMeasuring} is warm-up and is discarded.
+ * What the simulated customers measure: a latency histogram per operation (HdrHistogram, lock-free
+ * recording from many threads, a fixed range), errors by code, and completed cycles per second.
+ * What is recorded before {@link #startMeasuring} is warm-up and is taken away there; after {@link
+ * #stopMeasuring} nothing is recorded.
+ *
+ * <p>The warm-up is recorded on the same path as what is measured, into the same histograms: when
+ * recording began only at the switch, the JIT had compiled the load driver's hot loop for a branch
+ * never taken and threw that code away at the first measured answer (a {@link
+ * org.HdrHistogram.Recorder} reset there did the same: its phase flips, its new histogram grows).
+ * The driver then ran slower just as measuring began, its first second below the rest in most
+ * 500-client runs, and read answers late, which counted as the server's latency.
  */
 final class Metrics {
     private static final int MAX_SECONDS = 24 * 3600;
+    /** The histograms' fixed range: an hour (longer counts as an hour), so none ever resizes. */
+    private static final long LONGEST_NANOS = 3600L * 1_000_000_000L;
+    /** Where the measuring clock starts until it really does: every warm-up cycle falls before it. */
+    private static final long NOT_YET = 100L * 365 * 24 * 3600 * 1_000_000_000L;
 
-    private final Map<String, Recorder> latencies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicHistogram> latencies = new ConcurrentHashMap<>();
+    /** Each histogram as the warm-up left it, taken away from what is reported. */
+    private final Map<String, Histogram> warmUp = new ConcurrentHashMap<>();
+
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final AtomicLongArray cyclesPerSecond = new AtomicLongArray(MAX_SECONDS);
+    /** Slot 0: warm-up; slot s + 1: measured second s; the last: beyond MAX_SECONDS. */
+    private final AtomicLongArray cyclesPerSecond = new AtomicLongArray(MAX_SECONDS + 2);
+
     private final LongAdder cycles = new LongAdder();
     private final LongAdder operations = new LongAdder();
     private volatile boolean measuring;
-    private volatile long measureStartNanos;
+    private volatile boolean stopped;
+    private volatile long cyclesBefore;
+    private volatile long measureStartNanos = System.nanoTime() + NOT_YET;
     private volatile long measureStopNanos;
 
     /** Records one successful operation's latency. */
     void record(String operation, long latencyNanos) {
         operations.increment();
-        if (!measuring) {
+        if (stopped) {
             return;
         }
-        latencies.computeIfAbsent(operation, k -> new Recorder(3)).recordValue(Math.max(1, latencyNanos));
+        latencies
+                .computeIfAbsent(operation, k -> new AtomicHistogram(LONGEST_NANOS, 3))
+                .recordValue(Math.clamp(latencyNanos, 1, LONGEST_NANOS));
     }
 
     /** Counts a failed operation under its error code (or a transport failure). */
@@ -43,7 +64,7 @@ final class Metrics {
     /** Counts a failed operation under {@code code}: the server's error code, or CONNECTION. */
     void error(String operation, String code) {
         operations.increment();
-        if (!measuring) {
+        if (stopped) {
             return;
         }
         errors.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -51,21 +72,21 @@ final class Metrics {
 
     /** Counts one completed business cycle (e.g. hold + purchase + cancel). */
     void cycle() {
-        if (!measuring) {
+        if (stopped) {
             return;
         }
         cycles.increment();
-        long second = (System.nanoTime() - measureStartNanos) / 1_000_000_000L;
-        if (second >= 0 && second < MAX_SECONDS) {
-            cyclesPerSecond.incrementAndGet((int) second);
-        }
+        long second = Math.floorDiv(System.nanoTime() - measureStartNanos, 1_000_000_000L);
+        cyclesPerSecond.incrementAndGet(Math.clamp(second, -1, MAX_SECONDS) + 1);
     }
 
+    /** Discards the warm-up: what was recorded so far no longer counts. */
     void startMeasuring() {
-        for (Recorder r : latencies.values()) {
-            r.reset();
+        latencies.forEach((operation, histogram) -> warmUp.put(operation, histogram.copy()));
+        for (LongAdder count : errors.values()) {
+            count.reset();
         }
-        errors.clear();
+        cyclesBefore = cycles.sum();
         measureStartNanos = System.nanoTime();
         measuring = true;
     }
@@ -74,6 +95,7 @@ final class Metrics {
         if (measuring) {
             measureStopNanos = System.nanoTime();
             measuring = false;
+            stopped = true;
         }
     }
 
@@ -87,24 +109,39 @@ final class Metrics {
         return measuring;
     }
 
+    /** Cycles completed while measuring. */
     long cycles() {
-        return cycles.sum();
+        return measuring || stopped ? cycles.sum() - cyclesBefore : 0;
     }
 
     long cyclesInSecond(int second) {
-        return second < MAX_SECONDS ? cyclesPerSecond.get(second) : 0;
+        return second >= 0 && second < MAX_SECONDS ? cyclesPerSecond.get(second + 1) : 0;
     }
 
     /** The histograms measured so far, by operation name, sorted. */
     Map<String, Histogram> histograms() {
         Map<String, Histogram> result = new TreeMap<>();
-        latencies.forEach((op, recorder) -> result.put(op, recorder.getIntervalHistogram()));
+        latencies.forEach((operation, histogram) -> {
+            Histogram measured = histogram.copy();
+            Histogram before = warmUp.get(operation);
+            if (before != null) {
+                measured.subtract(before);
+            }
+            if (measured.getTotalCount() > 0) { // an operation seen only in the warm-up
+                result.put(operation, measured);
+            }
+        });
         return result;
     }
 
     Map<String, Long> errors() {
         Map<String, Long> result = new TreeMap<>();
-        errors.forEach((code, count) -> result.put(code, count.sum()));
+        errors.forEach((code, count) -> {
+            long n = count.sum();
+            if (n > 0) { // a code seen only in the warm-up
+                result.put(code, n);
+            }
+        });
         return result;
     }
 
