@@ -84,4 +84,22 @@ class MetricsTest {
         assertEquals(3600.0, hold.getMaxValue() / 1e9, 3.6, "within the histogram's three digits");
         assertEquals(1, hold.getMinValue());
     }
+
+    @Test
+    void theWarmUpsExtremesAndOperationsAreGoneFromTheReport() {
+        Metrics m = new Metrics();
+        m.record("hold", 100_000); // the warm-up's fastest and slowest: neither may bound the report
+        m.record("hold", 90_000_000);
+        m.record("release", 2_000_000); // only ever warmed up
+        m.startMeasuring();
+        m.record("hold", 4_000_000);
+        m.record("hold", 6_000_000);
+        m.stopMeasuring();
+
+        var histograms = m.histograms();
+        assertEquals(java.util.Set.of("hold"), histograms.keySet());
+        assertEquals(4.0, histograms.get("hold").getMinValue() / 1e6, 0.01);
+        assertEquals(6.0, histograms.get("hold").getMaxValue() / 1e6, 0.01);
+        assertEquals(2, histograms.get("hold").getTotalCount());
+    }
 }
