@@ -57,8 +57,8 @@ public final class SharedAnswer {
         if (fallback != null) {
             return whole(codec.encode(fallback.apply(id)));
         }
-        return new ByteBuffer[] {before.duplicate(), ByteBuffer.wrap(quotedAfter(NOTHING, codec, id)), after.duplicate()
-        };
+        ByteBuffer quotedId = ByteBuffer.wrap(quotedAfter(NOTHING, codec, id));
+        return new ByteBuffer[] {before.duplicate(), quotedId, after.duplicate()};
     }
 
     /**
