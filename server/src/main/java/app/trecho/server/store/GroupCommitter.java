@@ -62,8 +62,11 @@ final class GroupCommitter {
     private final AtomicLong commits = new AtomicLong();
     private volatile BetweenTransactions between = connection -> {};
 
+    private final SlowWrites slowWrites;
+
     GroupCommitter(WriterConnection database) {
         this.database = database;
+        this.slowWrites = new SlowWrites(database.file(), System::nanoTime);
         this.thread =
                 Thread.ofPlatform().name("trecho-store-writer").daemon(true).unstarted(this::run);
         thread.start();
@@ -210,6 +213,7 @@ final class GroupCommitter {
                             "the store is waiting for the server to reload after a failed write", earlier)));
             return;
         }
+        long started = slowWrites.now();
         try {
             database.begin();
             for (Batch batch : batches) {
@@ -225,15 +229,33 @@ final class GroupCommitter {
             fail(batches, e);
             return;
         }
+        slowWrites.ended("a commit", started, this::queued);
         for (Batch batch : batches) {
             batch.done().complete(null);
         }
+        long betweenStarted = slowWrites.now();
         try {
             between.run(database);
         } catch (SQLException | RuntimeException | Error e) {
             // Nothing is lost: the transaction is committed and answered; the next one runs as usual.
             log.warn("store {}: work between transactions failed: {}", database.file(), e.getMessage());
         }
+        slowWrites.ended("a checkpoint between transactions", betweenStarted, this::queued);
+    }
+
+    /** Batches waiting for the writer. */
+    private int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: the writer's report of its slow steps. */
+    SlowWrites slowWrites() {
+        return slowWrites;
     }
 
     /** Never throws: whatever happens here (a second out-of-memory), no caller waits for ever. */

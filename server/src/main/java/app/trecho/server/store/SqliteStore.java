@@ -324,6 +324,11 @@ public final class SqliteStore implements ChangeLog, StoredResults, AutoCloseabl
         return restart;
     }
 
+    /** For tests: the writer's report of its slow steps. */
+    SlowWrites slowWrites() {
+        return committer.slowWrites();
+    }
+
     /** For tests: the background checkpointer. */
     WalCheckpointer checkpointer() {
         return checkpointer;
