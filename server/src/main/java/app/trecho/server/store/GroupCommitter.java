@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ final class GroupCommitter {
     private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean endsFailure) implements Job {}
 
     private final WriterConnection database;
+    private final SlowWrites slowWrites;
+    private final IntSupplier queuedBatches = this::queuedBatches;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -61,8 +64,6 @@ final class GroupCommitter {
     private StorageException failure;
     private final AtomicLong commits = new AtomicLong();
     private volatile BetweenTransactions between = connection -> {};
-
-    private final SlowWrites slowWrites;
 
     GroupCommitter(WriterConnection database) {
         this.database = database;
@@ -150,6 +151,11 @@ final class GroupCommitter {
         return commits.get();
     }
 
+    /** For tests: the writer's report of its slow steps. */
+    SlowWrites slowWrites() {
+        return slowWrites;
+    }
+
     boolean failed() {
         lock.lock();
         try {
@@ -229,10 +235,11 @@ final class GroupCommitter {
             fail(batches, e);
             return;
         }
-        slowWrites.ended("a commit", started, this::queued);
+        long took = slowWrites.since(started);
         for (Batch batch : batches) {
             batch.done().complete(null);
         }
+        slowWrites.took("a commit", took, queuedBatches); // after the answers: a log line may be slow too
         long betweenStarted = slowWrites.now();
         try {
             between.run(database);
@@ -240,22 +247,24 @@ final class GroupCommitter {
             // Nothing is lost: the transaction is committed and answered; the next one runs as usual.
             log.warn("store {}: work between transactions failed: {}", database.file(), e.getMessage());
         }
-        slowWrites.ended("a checkpoint between transactions", betweenStarted, this::queued);
+        // The only work between transactions is the WAL checkpoint (WalRestart); name it for the operator.
+        slowWrites.took("the WAL checkpoint between transactions", slowWrites.since(betweenStarted), queuedBatches);
     }
 
-    /** Batches waiting for the writer. */
-    private int queued() {
+    /** Batches of changes waiting for the writer (not its other tasks). */
+    private int queuedBatches() {
         lock.lock();
         try {
-            return queue.size();
+            int batches = 0;
+            for (Job job : queue) {
+                if (job instanceof Batch) {
+                    batches++;
+                }
+            }
+            return batches;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** For tests: the writer's report of its slow steps. */
-    SlowWrites slowWrites() {
-        return slowWrites;
     }
 
     /** Never throws: whatever happens here (a second out-of-memory), no caller waits for ever. */

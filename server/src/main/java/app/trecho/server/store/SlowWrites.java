@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SlowWrites {
     private static final Logger log = LoggerFactory.getLogger(SlowWrites.class);
-    /** Ten times a busy commit with its checkpoint (STORAGE.md, "Checkpoints"). */
+    /**
+     * About ten times the longest a commit or the writer's checkpoint was seen to take under load on
+     * a healthy disk (~30–50 ms: STORAGE.md, "Checkpoints").
+     */
     static final Duration THRESHOLD = Duration.ofMillis(500);
 
+    /** Once a minute, like the activity line: a disk slow for minutes is a line a minute, not one per commit. */
     static final Duration QUIET = Duration.ofMinutes(1);
 
     private final Path file;
@@ -40,37 +44,42 @@ final class SlowWrites {
         return nanoTime.getAsLong();
     }
 
+    /** Nanoseconds since {@code startedNanos}, from {@link #now()}. */
+    long since(long startedNanos) {
+        return nanoTime.getAsLong() - startedNanos;
+    }
+
     /**
-     * A step of the writer ended; {@code startedNanos} is from {@link #now()}, {@code waiting} counts
-     * the batches of changes queued behind it (asked only when it was slow). Returns whether it logged.
+     * A step of the writer took {@code tookNanos}; {@code waiting} counts the batches of changes
+     * queued behind it (asked only for a line said). Returns the line it logged, or null. Never
+     * throws: the writer calls it with answers still to give.
      */
-    boolean ended(String step, long startedNanos, IntSupplier waiting) {
-        long end = nanoTime.getAsLong();
-        long took = end - startedNanos;
-        if (took < thresholdNanos) {
-            return false;
+    String took(String step, long tookNanos, IntSupplier waiting) {
+        if (tookNanos < thresholdNanos) {
+            return null;
         }
         slow++;
-        if (said && end - quietUntil < 0) {
+        long now = nanoTime.getAsLong();
+        if (said && now - quietUntil < 0) {
             unsaid++;
-            longestUnsaid = Math.max(longestUnsaid, took);
-            return false;
+            longestUnsaid = Math.max(longestUnsaid, tookNanos);
+            return null;
         }
-        String since = unsaid == 0
-                ? ""
-                : "; " + unsaid + " more since the last such line, the longest " + millis(longestUnsaid) + " ms";
-        log.warn(
-                "store {}: {} took {} ms, with {} batches of changes queued behind it{}; is the disk slow?",
-                file,
-                step,
-                millis(took),
-                waiting.getAsInt(),
-                since);
-        said = true;
-        quietUntil = end + QUIET.toNanos();
-        unsaid = 0;
-        longestUnsaid = 0;
-        return true;
+        try {
+            String since = unsaid == 0
+                    ? ""
+                    : "; " + unsaid + " more since the last such line, the longest " + millis(longestUnsaid) + " ms";
+            String line = step + " took " + millis(tookNanos) + " ms; batches of changes queued behind it: "
+                    + waiting.getAsInt() + since + "; is the disk slow?";
+            log.warn("store {}: {}", file, line);
+            said = true;
+            quietUntil = now + QUIET.toNanos();
+            unsaid = 0;
+            longestUnsaid = 0;
+            return line;
+        } catch (RuntimeException | Error e) {
+            return null; // the line could not be made (out of memory): the writer goes on
+        }
     }
 
     /** Steps that took at least the threshold, logged or not (for tests and the curious). */
