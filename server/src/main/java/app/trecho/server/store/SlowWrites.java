@@ -28,8 +28,9 @@ final class SlowWrites {
     private final Path file;
     private final LongSupplier nanoTime;
     private volatile long thresholdNanos = THRESHOLD.toNanos();
-    private boolean said;
+    /** Until when slow steps are only counted; from the start, the first one is said at once. */
     private long quietUntil;
+
     private int unsaid;
     private long longestUnsaid;
     private volatile long slow;
@@ -37,6 +38,7 @@ final class SlowWrites {
     SlowWrites(Path file, LongSupplier nanoTime) {
         this.file = file;
         this.nanoTime = nanoTime;
+        this.quietUntil = nanoTime.getAsLong();
     }
 
     /** The clock the writer times its steps with. */
@@ -60,7 +62,7 @@ final class SlowWrites {
         }
         slow++;
         long now = nanoTime.getAsLong();
-        if (said && now - quietUntil < 0) {
+        if (now - quietUntil < 0) {
             unsaid++;
             longestUnsaid = Math.max(longestUnsaid, tookNanos);
             return null;
@@ -72,7 +74,6 @@ final class SlowWrites {
             String line = step + " took " + millis(tookNanos) + " ms; batches of changes queued behind it: "
                     + waiting.getAsInt() + since + "; is the disk slow?";
             log.warn("store {}: {}", file, line);
-            said = true;
             quietUntil = now + QUIET.toNanos();
             unsaid = 0;
             longestUnsaid = 0;
