@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -44,6 +45,22 @@ final class Metrics {
     private volatile long cyclesBefore;
     private volatile long measureStartNanos = System.nanoTime() + NOT_YET;
     private volatile long measureStopNanos;
+
+    private final Supplier<CpuTimes> cpuClock;
+    /** CPU time read when measuring started and stopped; null before. */
+    private volatile CpuTimes cpuAtStart;
+
+    private volatile CpuTimes cpuAtStop;
+
+    Metrics() {
+        this(CpuTimes::now);
+    }
+
+    /** @param cpuClock reads CPU time used so far (the bench's and the machine's) */
+    Metrics(Supplier<CpuTimes> cpuClock) {
+        this.cpuClock = cpuClock;
+        cpuClock.get(); // loads what a reading needs now, not in the load driver's loop at the switch
+    }
 
     /** Records one successful operation's latency. */
     void record(String operation, long latencyNanos) {
@@ -87,6 +104,7 @@ final class Metrics {
             count.reset();
         }
         cyclesBefore = cycles.sum();
+        cpuAtStart = cpuClock.get();
         measureStartNanos = System.nanoTime();
         measuring = true;
     }
@@ -94,6 +112,7 @@ final class Metrics {
     void stopMeasuring() {
         if (measuring) {
             measureStopNanos = System.nanoTime();
+            cpuAtStop = cpuClock.get();
             measuring = false;
             stopped = true;
         }
@@ -103,6 +122,16 @@ final class Metrics {
     java.time.Duration measured() {
         long stop = measuring ? System.nanoTime() : measureStopNanos;
         return java.time.Duration.ofNanos(Math.max(0, stop - measureStartNanos));
+    }
+
+    /** CPU time read when measuring started, or null before. */
+    CpuTimes cpuAtStart() {
+        return cpuAtStart;
+    }
+
+    /** CPU time read when measuring stopped, or null before. */
+    CpuTimes cpuAtStop() {
+        return cpuAtStop;
     }
 
     boolean measuring() {

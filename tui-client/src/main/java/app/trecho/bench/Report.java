@@ -51,6 +51,11 @@ final class Report {
         s.put("operations", operations);
         s.put("errors", metrics.errors());
         s.put(options.scenario().wire(), scenarioFigures);
+        if (metrics.cpuAtStart() != null && metrics.cpuAtStop() != null) {
+            s.put(
+                    "cpu",
+                    CpuTimes.report(metrics.cpuAtStart(), metrics.cpuAtStop(), measured, requests, metrics.cycles()));
+        }
         Map<String, Object> inv = new LinkedHashMap<>();
         inv.put("ok", invariant.ok());
         inv.put("checked", invariant.checked());
@@ -135,10 +140,30 @@ final class Report {
         if (figures instanceof Map<?, ?> f && !f.isEmpty()) {
             out.println(s.get("scenario") + ": " + f);
         }
+        if (s.get("cpu") instanceof Map<?, ?> cpu) {
+            printCpu(cpu, out);
+        }
         Map<String, Object> inv = (Map<String, Object>) s.get("invariant");
         out.println("invariant: " + (Boolean.TRUE.equals(inv.get("ok")) ? "OK" : "FAILED") + " — checked "
                 + inv.get("checked"));
         ((List<String>) inv.get("problems")).forEach(p -> out.println("  problem: " + p));
+    }
+
+    /** e.g. {@code cpu: the bench used 0.31 cores (15.2 µs per request); the machine's 2 CPUs: 95% busy, ...}. */
+    static void printCpu(Map<?, ?> cpu, PrintStream out) {
+        List<String> parts = new ArrayList<>();
+        if (cpu.get("bench") instanceof Map<?, ?> b) {
+            parts.add("the bench used " + b.get("cores") + " cores"
+                    + (b.containsKey("microsPerRequest") ? " (" + b.get("microsPerRequest") + " µs per request)" : ""));
+        }
+        if (cpu.get("machine") instanceof Map<?, ?> m) {
+            parts.add("the machine's " + m.get("cpus") + " CPUs: " + m.get("busyPercent") + "% busy, steal "
+                    + m.get("stealPercent") + "%, iowait " + m.get("iowaitPercent") + "%, idle " + m.get("idlePercent")
+                    + "%");
+        }
+        if (!parts.isEmpty()) {
+            out.println("cpu: " + String.join("; ", parts));
+        }
     }
 
     private static double ms(long nanos) {

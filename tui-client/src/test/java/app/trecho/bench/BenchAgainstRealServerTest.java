@@ -97,6 +97,18 @@ class BenchAgainstRealServerTest {
         // the load driver registered them; the check logs in as each to see their bookings and holds
         assertTrue(summary.get("invariant").toString().contains("of 8 customers"), summary::toString);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("invariant: OK"));
+        // where the CPU went while measuring: the bench's own share, and the machine's (Linux, as in CI)
+        JsonNode bench = summary.get("cpu").get("bench");
+        assertTrue(bench.get("cores").doubleValue() > 0, summary::toString);
+        assertTrue(bench.get("microsPerCycle").doubleValue() > 0, summary::toString);
+        JsonNode machine = summary.get("cpu").get("machine");
+        assertTrue(machine.get("cpus").intValue() >= 1, summary::toString);
+        double shares = 0;
+        for (String share : List.of("busyPercent", "stealPercent", "iowaitPercent", "idlePercent")) {
+            shares += machine.get(share).doubleValue();
+        }
+        assertEquals(100, shares, 0.1, summary::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("cpu: the bench used "));
     }
 
     @Test

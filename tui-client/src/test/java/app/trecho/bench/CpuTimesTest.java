@@ -1,0 +1,136 @@
+package app.trecho.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CpuTimesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheMachineLineAndCountsItsCpus() throws IOException {
+        Path stat = write(
+                "cpu  100 5 40 800 20 3 2 30 7 0",
+                "cpu0 50 2 20 400 10 1 1 15 3 0",
+                "cpu1 50 3 20 400 10 2 1 15 4 0",
+                "intr 12345 0 0",
+                "ctxt 999");
+
+        CpuTimes.Machine m = CpuTimes.readMachine(stat);
+
+        assertEquals(new CpuTimes.Machine(2, 100 + 5 + 40 + 3 + 2, 800, 20, 30), m, "guest time is inside user");
+        assertEquals(1000, m.total());
+    }
+
+    @Test
+    void anOlderKernelsShortLineCountsWhatItHas() throws IOException {
+        assertEquals(
+                new CpuTimes.Machine(1, 15, 70, 0, 0),
+                CpuTimes.readMachine(write("cpu  10 2 3 70", "cpu0 10 2 3 70")),
+                "no iowait, irq or steal fields: none counted");
+    }
+
+    @Test
+    void noMachineFiguresWithoutAReadableStatFile() throws IOException {
+        assertNull(CpuTimes.readMachine(dir.resolve("missing")));
+        assertNull(CpuTimes.readMachine(write("")));
+        assertNull(CpuTimes.readMachine(write("intr 1 2 3")));
+        assertNull(CpuTimes.readMachine(write("cpu  1 2")));
+        assertNull(CpuTimes.readMachine(write("cpu  1 2 x 4 5")));
+    }
+
+    @Test
+    void theWindowsSharesAndTheBenchsCost() {
+        var start = new CpuTimes(1_000_000_000L, new CpuTimes.Machine(2, 1_000, 500, 10, 5));
+        // 10 s measured on 2 CPUs: 2,000 ticks, 1,880 busy, 80 idle, 20 iowait, 20 steal
+        var stop = new CpuTimes(4_000_000_000L, new CpuTimes.Machine(2, 2_880, 580, 30, 25));
+
+        Map<String, Object> cpu = CpuTimes.report(start, stop, Duration.ofSeconds(10), 200_000, 60_000);
+
+        assertEquals(Map.of("cores", 0.3, "microsPerRequest", 15.0, "microsPerCycle", 50.0), cpu.get("bench"));
+        assertEquals(
+                Map.of(
+                        "cpus", 2,
+                        "busyPercent", 94.0,
+                        "stealPercent", 1.0,
+                        "iowaitPercent", 1.0,
+                        "idlePercent", 4.0),
+                cpu.get("machine"));
+    }
+
+    @Test
+    void figuresTheReadingsCannotGiveAreLeftOut() {
+        var unknown = new CpuTimes(-1, null);
+
+        assertEquals(Map.of(), CpuTimes.report(unknown, unknown, Duration.ofSeconds(10), 100, 0));
+        var noMachine =
+                CpuTimes.report(new CpuTimes(0, null), new CpuTimes(6_000_000L, null), Duration.ofSeconds(1), 0, 0);
+        assertEquals(Map.of("bench", Map.of("cores", 0.01)), noMachine, "no requests: no cost per request");
+        var still = new CpuTimes.Machine(2, 10, 10, 0, 0);
+        assertFalse(
+                CpuTimes.report(new CpuTimes(0, still), new CpuTimes(0, still), Duration.ofSeconds(1), 1, 0)
+                        .containsKey("machine"),
+                "no ticks between the readings: no shares");
+    }
+
+    @Test
+    void metricsReadsCpuTimeWhenMeasuringStartsAndStops() {
+        var first = new CpuTimes(7, null);
+        var start = new CpuTimes(10, null);
+        var stop = new CpuTimes(20, null);
+        Queue<CpuTimes> readings = new ArrayDeque<>(List.of(first, start, stop));
+        Metrics m = new Metrics(readings::remove);
+        assertNull(m.cpuAtStart());
+
+        m.startMeasuring();
+        m.stopMeasuring();
+        m.stopMeasuring(); // a second stop reads nothing more
+
+        assertEquals(start, m.cpuAtStart());
+        assertEquals(stop, m.cpuAtStop());
+        assertTrue(readings.isEmpty());
+    }
+
+    @Test
+    void theTableSaysWhereTheCpuWent() {
+        Map<String, Object> cpu = Map.of(
+                "bench", Map.of("cores", 0.3, "microsPerRequest", 15.0),
+                "machine",
+                        Map.of(
+                                "cpus", 2,
+                                "busyPercent", 94.0,
+                                "stealPercent", 1.0,
+                                "iowaitPercent", 1.0,
+                                "idlePercent", 4.0));
+        var out = new ByteArrayOutputStream();
+
+        Report.printCpu(cpu, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertEquals(
+                "cpu: the bench used 0.3 cores (15.0 µs per request); the machine's 2 CPUs: 94.0% busy, steal 1.0%,"
+                        + " iowait 1.0%, idle 4.0%" + System.lineSeparator(),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String... lines) throws IOException {
+        Path file = Files.createTempFile(dir, "stat", "");
+        Files.write(file, List.of(lines));
+        return file;
+    }
+}
