@@ -74,21 +74,23 @@ record CpuTimes(long benchNanos, Machine machine) {
 
     /**
      * The report's {@code cpu} figures for the window from {@code start} to {@code stop}: the bench's
-     * cores and CPU per request (and per cycle, when cycles were counted), and the machine's shares.
-     * Figures the readings cannot give are left out.
+     * cores and its CPU per unit of work done, and the machine's shares. Figures the readings cannot
+     * give are left out.
+     *
+     * @param workDone units of work done while measuring, by the name of the figure that divides the
+     *     bench's CPU by them (e.g. {@code microsPerRequest}); a unit none of which was done is left out
      */
-    static Map<String, Object> report(CpuTimes start, CpuTimes stop, Duration measured, long requests, long cycles) {
+    static Map<String, Object> report(CpuTimes start, CpuTimes stop, Duration measured, Map<String, Long> workDone) {
         Map<String, Object> cpu = new LinkedHashMap<>();
         if (start.benchNanos() >= 0 && stop.benchNanos() >= start.benchNanos()) {
             long used = stop.benchNanos() - start.benchNanos();
             Map<String, Object> bench = new LinkedHashMap<>();
             bench.put("cores", round((double) used / Math.max(1, measured.toNanos())));
-            if (requests > 0) {
-                bench.put("microsPerRequest", round(used / 1e3 / requests));
-            }
-            if (cycles > 0) {
-                bench.put("microsPerCycle", round(used / 1e3 / cycles));
-            }
+            workDone.forEach((figure, done) -> {
+                if (done > 0) {
+                    bench.put(figure, round(used / 1e3 / done));
+                }
+            });
             cpu.put("bench", bench);
         }
         Machine a = start.machine();

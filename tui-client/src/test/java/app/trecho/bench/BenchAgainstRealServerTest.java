@@ -1,6 +1,7 @@
 package app.trecho.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.trecho.server.TrechoServer;
@@ -178,6 +179,11 @@ class BenchAgainstRealServerTest {
         assertEquals(50, figures.get("connections").intValue());
         assertEquals(0, figures.get("incompleteFanouts").intValue());
         assertEquals(4, figures.get("fanout").get("count").intValue());
+        // its cost is per subscriber reading a change: 4 changes reached 50 subscribers each
+        JsonNode bench = json(report).get("cpu").get("bench");
+        assertEquals(200, figures.get("delivery").get("count").intValue());
+        assertTrue(bench.get("microsPerDelivery").doubleValue() > 0, bench::toString);
+        assertFalse(bench.has("microsPerRequest"), bench::toString);
     }
 
     /** Four customers for one measured second, no warm-up; the run must exit 0. */

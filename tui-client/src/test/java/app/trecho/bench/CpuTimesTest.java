@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -61,9 +62,16 @@ class CpuTimesTest {
         // 10 s measured on 2 CPUs: 2,000 ticks, 1,880 busy, 80 idle, 20 iowait, 20 steal
         var stop = new CpuTimes(4_000_000_000L, new CpuTimes.Machine(2, 2_880, 580, 30, 25));
 
-        Map<String, Object> cpu = CpuTimes.report(start, stop, Duration.ofSeconds(10), 200_000, 60_000);
+        Map<String, Object> cpu = CpuTimes.report(
+                start,
+                stop,
+                Duration.ofSeconds(10),
+                mapOf("microsPerRequest", 200_000L, "microsPerCycle", 60_000L, "microsPerDelivery", 0L));
 
-        assertEquals(Map.of("cores", 0.3, "microsPerRequest", 15.0, "microsPerCycle", 50.0), cpu.get("bench"));
+        assertEquals(
+                Map.of("cores", 0.3, "microsPerRequest", 15.0, "microsPerCycle", 50.0),
+                cpu.get("bench"),
+                "no deliveries: no cost per delivery");
         assertEquals(
                 Map.of(
                         "cpus", 2,
@@ -78,13 +86,17 @@ class CpuTimesTest {
     void figuresTheReadingsCannotGiveAreLeftOut() {
         var unknown = new CpuTimes(-1, null);
 
-        assertEquals(Map.of(), CpuTimes.report(unknown, unknown, Duration.ofSeconds(10), 100, 0));
-        var noMachine =
-                CpuTimes.report(new CpuTimes(0, null), new CpuTimes(6_000_000L, null), Duration.ofSeconds(1), 0, 0);
+        assertEquals(
+                Map.of(), CpuTimes.report(unknown, unknown, Duration.ofSeconds(10), Map.of("microsPerRequest", 100L)));
+        var noMachine = CpuTimes.report(
+                new CpuTimes(0, null),
+                new CpuTimes(6_000_000L, null),
+                Duration.ofSeconds(1),
+                Map.of("microsPerRequest", 0L));
         assertEquals(Map.of("bench", Map.of("cores", 0.01)), noMachine, "no requests: no cost per request");
         var still = new CpuTimes.Machine(2, 10, 10, 0, 0);
         assertFalse(
-                CpuTimes.report(new CpuTimes(0, still), new CpuTimes(0, still), Duration.ofSeconds(1), 1, 0)
+                CpuTimes.report(new CpuTimes(0, still), new CpuTimes(0, still), Duration.ofSeconds(1), Map.of())
                         .containsKey("machine"),
                 "no ticks between the readings: no shares");
     }
@@ -126,6 +138,15 @@ class CpuTimesTest {
                 "cpu: the bench used 0.3 cores (15.0 µs per request); the machine's 2 CPUs: 94.0% busy, steal 1.0%,"
                         + " iowait 1.0%, idle 4.0%" + System.lineSeparator(),
                 out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** In the order given, as the report keeps it. */
+    private static Map<String, Long> mapOf(String k1, long v1, String k2, long v2, String k3, long v3) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        m.put(k3, v3);
+        return m;
     }
 
     private Path write(String... lines) throws IOException {
