@@ -47,9 +47,8 @@ final class Metrics {
     private volatile long measureStopNanos;
 
     private final Supplier<CpuTimes> cpuClock;
-    /** CPU time read when measuring started and stopped; null before. */
+    // CPU time read when measuring started and when it stopped; null before
     private volatile CpuTimes cpuAtStart;
-
     private volatile CpuTimes cpuAtStop;
 
     Metrics() {
@@ -59,7 +58,8 @@ final class Metrics {
     /** @param cpuClock reads CPU time used so far (the bench's and the machine's) */
     Metrics(Supplier<CpuTimes> cpuClock) {
         this.cpuClock = cpuClock;
-        cpuClock.get(); // loads what a reading needs now, not in the load driver's loop at the switch
+        // The first reading loads classes and a native library: done now, not at the switch to measuring.
+        cpuClock.get();
     }
 
     /** Records one successful operation's latency. */
@@ -99,12 +99,12 @@ final class Metrics {
 
     /** Discards the warm-up: what was recorded so far no longer counts. */
     void startMeasuring() {
+        cpuAtStart = cpuClock.get(); // before anything counts as measured, so the reading takes no measured time
         latencies.forEach((operation, histogram) -> warmUp.put(operation, histogram.copy()));
         for (LongAdder count : errors.values()) {
             count.reset();
         }
         cyclesBefore = cycles.sum();
-        cpuAtStart = cpuClock.get();
         measureStartNanos = System.nanoTime();
         measuring = true;
     }
@@ -112,9 +112,9 @@ final class Metrics {
     void stopMeasuring() {
         if (measuring) {
             measureStopNanos = System.nanoTime();
-            cpuAtStop = cpuClock.get();
             measuring = false;
             stopped = true;
+            cpuAtStop = cpuClock.get(); // after the stop: nothing more is recorded while it reads
         }
     }
 

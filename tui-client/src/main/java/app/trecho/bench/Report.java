@@ -69,7 +69,7 @@ final class Report {
     }
 
     /** What the bench's CPU is divided by: its requests and cycles, or a subscriber's reading of a change. */
-    private static Map<String, Long> workDone(
+    static Map<String, Long> workDone(
             BenchOptions options, long requests, long cycles, Map<String, Object> scenarioFigures) {
         Map<String, Long> done = new LinkedHashMap<>();
         if (options.scenario() == Scenario.Kind.CONNECTIONS) {
@@ -197,7 +197,7 @@ final class Report {
         return Double.isNaN(v) ? null : round(v);
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 100.0) / 100.0;
     }
 }

@@ -1,8 +1,8 @@
 package app.trecho.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.trecho.server.TrechoServer;
 import app.trecho.server.config.ServerConfig;
@@ -98,18 +98,19 @@ class BenchAgainstRealServerTest {
         // the load driver registered them; the check logs in as each to see their bookings and holds
         assertTrue(summary.get("invariant").toString().contains("of 8 customers"), summary::toString);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("invariant: OK"));
-        // where the CPU went while measuring: the bench's own share, and the machine's (Linux, as in CI)
+        // Where the CPU went while measuring. The server runs in this JVM, so "the bench" is both here.
         JsonNode bench = summary.get("cpu").get("bench");
         assertTrue(bench.get("cores").doubleValue() > 0, summary::toString);
         assertTrue(bench.get("microsPerCycle").doubleValue() > 0, summary::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("cpu: the bench used "));
+        assumeTrue(Files.isReadable(CpuTimes.PROC_STAT), "the machine's shares come from Linux's /proc/stat");
         JsonNode machine = summary.get("cpu").get("machine");
         assertTrue(machine.get("cpus").intValue() >= 1, summary::toString);
         double shares = 0;
         for (String share : List.of("busyPercent", "stealPercent", "iowaitPercent", "idlePercent")) {
             shares += machine.get(share).doubleValue();
         }
-        assertEquals(100, shares, 0.1, summary::toString);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("cpu: the bench used "));
+        assertEquals(100, shares, 0.03, summary::toString); // four shares, each rounded to 0.01
     }
 
     @Test
@@ -179,11 +180,7 @@ class BenchAgainstRealServerTest {
         assertEquals(50, figures.get("connections").intValue());
         assertEquals(0, figures.get("incompleteFanouts").intValue());
         assertEquals(4, figures.get("fanout").get("count").intValue());
-        // its cost is per subscriber reading a change: 4 changes reached 50 subscribers each
-        JsonNode bench = json(report).get("cpu").get("bench");
-        assertEquals(200, figures.get("delivery").get("count").intValue());
-        assertTrue(bench.get("microsPerDelivery").doubleValue() > 0, bench::toString);
-        assertFalse(bench.has("microsPerRequest"), bench::toString);
+        assertEquals(200, figures.get("delivery").get("count").intValue(), "4 changes, 50 subscribers each");
     }
 
     /** Four customers for one measured second, no warm-up; the run must exit 0. */

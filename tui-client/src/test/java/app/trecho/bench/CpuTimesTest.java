@@ -36,7 +36,6 @@ class CpuTimesTest {
         CpuTimes.Machine m = CpuTimes.readMachine(stat);
 
         assertEquals(new CpuTimes.Machine(2, 100 + 5 + 40 + 3 + 2, 800, 20, 30), m, "guest time is inside user");
-        assertEquals(1000, m.total());
     }
 
     @Test
@@ -102,6 +101,40 @@ class CpuTimesTest {
     }
 
     @Test
+    void aWindowTooShortForTheBenchsClockHasNoBenchFigures() {
+        var start = new CpuTimes(0, null);
+        var stop = new CpuTimes(10_000_000L, null); // one 10 ms tick crossed in half a second
+
+        assertFalse(CpuTimes.report(start, stop, Duration.ofMillis(500), Map.of("microsPerRequest", 10L))
+                .containsKey("bench"));
+    }
+
+    @Test
+    void aCounterSteppedBackCountsAsNoneAndTheSharesStillAddUp() {
+        var start = new CpuTimes(0, new CpuTimes.Machine(2, 1_000, 500, 10, 5));
+        var stop = new CpuTimes(0, new CpuTimes.Machine(2, 1_150, 550, 9, 5)); // iowait one tick back
+
+        Map<String, Object> cpu = CpuTimes.report(start, stop, Duration.ofSeconds(1), Map.of());
+
+        assertEquals(
+                Map.of("cpus", 2, "busyPercent", 75.0, "stealPercent", 0.0, "iowaitPercent", 0.0, "idlePercent", 25.0),
+                cpu.get("machine"));
+    }
+
+    @Test
+    void theBenchsCostIsPerRequestAndCycleOrPerDelivery() {
+        Map<String, Object> figures = Map.of("delivery", Map.of("count", 20_000L), "fanout", Map.of("count", 2L));
+
+        assertEquals(
+                mapOf("microsPerRequest", 300L, "microsPerCycle", 100L),
+                Report.workDone(options("book"), 300, 100, Map.of()));
+        assertEquals(
+                Map.of("microsPerDelivery", 20_000L),
+                Report.workDone(options("connections"), 4, 0, figures),
+                "its few requests only set off the deliveries the bench works for");
+    }
+
+    @Test
     void metricsReadsCpuTimeWhenMeasuringStartsAndStops() {
         var first = new CpuTimes(7, null);
         var start = new CpuTimes(10, null);
@@ -141,12 +174,16 @@ class CpuTimesTest {
     }
 
     /** In the order given, as the report keeps it. */
-    private static Map<String, Long> mapOf(String k1, long v1, String k2, long v2, String k3, long v3) {
+    private static Map<String, Long> mapOf(Object... keysAndValues) {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put(k1, v1);
-        m.put(k2, v2);
-        m.put(k3, v3);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], (Long) keysAndValues[i + 1]);
+        }
         return m;
+    }
+
+    private static BenchOptions options(String scenario) {
+        return BenchOptions.parse(new String[] {"--scenario", scenario, "--server", "127.0.0.1:7070"});
     }
 
     private Path write(String... lines) throws IOException {
