@@ -96,7 +96,7 @@ record CpuTimes(long benchNanos, Machine machine) {
                 && measured.compareTo(SHORTEST_WINDOW) >= 0) {
             long used = stop.benchNanos() - start.benchNanos();
             Map<String, Object> bench = new LinkedHashMap<>();
-            bench.put("cores", Report.round((double) used / Math.max(1, measured.toNanos())));
+            bench.put("cores", Report.round((double) used / measured.toNanos())); // at least SHORTEST_WINDOW
             workDone.forEach((figure, done) -> {
                 if (done > 0) {
                     bench.put(figure, Report.round(used / 1e3 / done));

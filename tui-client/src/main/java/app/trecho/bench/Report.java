@@ -173,10 +173,13 @@ final class Report {
     static void printCpu(Map<?, ?> cpu, PrintStream out) {
         List<String> parts = new ArrayList<>();
         if (cpu.get("bench") instanceof Map<?, ?> b) {
-            String cost = b.containsKey("microsPerRequest")
-                    ? " (" + b.get("microsPerRequest") + " µs per request)"
-                    : b.containsKey("microsPerDelivery") ? " (" + b.get("microsPerDelivery") + " µs per delivery)" : "";
-            parts.add("the bench used " + b.get("cores") + " cores" + cost);
+            String used = "the bench used " + b.get("cores") + " cores";
+            if (b.containsKey("microsPerRequest")) {
+                used += " (" + b.get("microsPerRequest") + " µs per request)";
+            } else if (b.containsKey("microsPerDelivery")) {
+                used += " (" + b.get("microsPerDelivery") + " µs per delivery)";
+            }
+            parts.add(used);
         }
         if (cpu.get("machine") instanceof Map<?, ?> m) {
             parts.add("the machine's " + m.get("cpus") + " CPUs: " + m.get("busyPercent") + "% busy, steal "

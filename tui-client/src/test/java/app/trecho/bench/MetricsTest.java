@@ -7,6 +7,7 @@ import app.trecho.client.ConnectionException;
 import app.trecho.client.ServerErrorException;
 import app.trecho.protocol.ErrorCode;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +98,7 @@ class MetricsTest {
         m.stopMeasuring();
 
         var histograms = m.histograms();
-        assertEquals(java.util.Set.of("hold"), histograms.keySet());
+        assertEquals(Set.of("hold"), histograms.keySet());
         assertEquals(4.0, histograms.get("hold").getMinValue() / 1e6, 0.01);
         assertEquals(6.0, histograms.get("hold").getMaxValue() / 1e6, 0.01);
         assertEquals(2, histograms.get("hold").getTotalCount());

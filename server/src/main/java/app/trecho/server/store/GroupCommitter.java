@@ -45,6 +45,11 @@ final class GroupCommitter {
     @FunctionalInterface
     interface BetweenTransactions {
         void run(WriterConnection connection) throws SQLException;
+
+        /** What the work is, as the operator reads it when it was slow. */
+        default String step() {
+            return "the work between transactions";
+        }
     }
 
     private sealed interface Job {}
@@ -247,8 +252,7 @@ final class GroupCommitter {
             // Nothing is lost: the transaction is committed and answered; the next one runs as usual.
             log.warn("store {}: work between transactions failed: {}", database.file(), e.getMessage());
         }
-        // The only work between transactions is the WAL checkpoint (WalRestart); name it for the operator.
-        slowWrites.took("the WAL checkpoint between transactions", slowWrites.since(betweenStarted), queuedBatches);
+        slowWrites.took(between.step(), slowWrites.since(betweenStarted), queuedBatches);
     }
 
     /** Batches of changes waiting for the writer (not its other tasks). */

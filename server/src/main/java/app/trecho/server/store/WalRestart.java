@@ -47,6 +47,11 @@ final class WalRestart implements GroupCommitter.BetweenTransactions {
         }
     }
 
+    @Override
+    public String step() {
+        return "the WAL checkpoint between transactions";
+    }
+
     /** Checkpoints of the writer that copied the WAL to its end, so that it started over (for tests). */
     long restarts() {
         return restarts;
