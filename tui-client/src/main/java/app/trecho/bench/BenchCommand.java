@@ -54,7 +54,14 @@ public final class BenchCommand {
             err.print(BenchOptions.USAGE);
             return e.getMessage() == null ? 0 : 2;
         }
-        Metrics metrics = new Metrics();
+        ServerWatch server;
+        try {
+            server = options.serverPid() > 0 ? ServerWatch.of(options.serverPid()) : ServerWatch.NONE;
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        Metrics metrics = new Metrics(CpuTimes::now, server);
         BenchContext context = new BenchContext(options, metrics, connector);
         try {
             context.loadCatalog();

@@ -8,6 +8,7 @@ import java.util.Locale;
  * The load generator's command line, validated once.
  *
  * @param rate total requests per second across all clients (open loop), or 0 for closed loop
+ * @param serverPid the server's process id on this machine, to sample its memory and threads; 0 for none
  */
 record BenchOptions(
         Scenario.Kind scenario,
@@ -19,12 +20,13 @@ record BenchOptions(
         Path json,
         long seed,
         double rate,
-        int rounds) {
+        int rounds,
+        long serverPid) {
 
     static final String USAGE = """
             usage: java -jar trecho.jar bench --scenario book|browse|race|mixed|connections|ping
                      --clients N --duration 30s [--warmup 5s] --server host:port
-                     [--json FILE] [--seed N] [--rate REQS_PER_SEC] [--rounds N]
+                     [--json FILE] [--seed N] [--rate REQS_PER_SEC] [--rounds N] [--server-pid PID]
 
               --scenario     book: hold -> purchase -> cancel cycles on random itineraries
                              browse: board, search and seat map reads
@@ -40,6 +42,8 @@ record BenchOptions(
               --seed         random seed (default 1)
               --rate         open loop at this many requests/s in total (default 0: closed loop)
               --rounds       race rounds (default 200) or connections fan-out samples (default 50)
+              --server-pid   the server's process id, when it runs on this machine (Linux): its
+                             memory and threads are sampled every second while measuring
             """;
 
     static BenchOptions parse(String[] args) {
@@ -52,6 +56,7 @@ record BenchOptions(
         long seed = 1;
         double rate = 0;
         Integer rounds = null;
+        long serverPid = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -71,6 +76,7 @@ record BenchOptions(
                 case "--seed" -> seed = parseLong(flag, value);
                 case "--rate" -> rate = nonNegativeDouble(flag, value);
                 case "--rounds" -> rounds = positiveInt(flag, value);
+                case "--server-pid" -> serverPid = positiveLong(flag, value);
                 default -> throw new UsageException("unknown option " + flag);
             }
         }
@@ -97,7 +103,8 @@ record BenchOptions(
                 json,
                 seed,
                 rate,
-                rounds == null ? defaultRounds : rounds);
+                rounds == null ? defaultRounds : rounds,
+                serverPid);
     }
 
     static Duration duration(String flag, String value) {
@@ -121,6 +128,18 @@ record BenchOptions(
     private static int positiveInt(String flag, String value) {
         try {
             int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the usage error
+        }
+        throw new UsageException(flag + " must be a positive whole number, got '" + value + "'");
+    }
+
+    private static long positiveLong(String flag, String value) {
+        try {
+            long n = Long.parseLong(value);
             if (n > 0) {
                 return n;
             }

@@ -51,13 +51,19 @@ final class Metrics {
     private volatile CpuTimes cpuAtStart;
     private volatile CpuTimes cpuAtStop;
 
+    private final ServerWatch server;
+
     Metrics() {
-        this(CpuTimes::now);
+        this(CpuTimes::now, ServerWatch.NONE);
     }
 
-    /** @param cpuClock reads CPU time used so far (the bench's and the machine's) */
-    Metrics(Supplier<CpuTimes> cpuClock) {
+    /**
+     * @param cpuClock reads CPU time used so far (the bench's and the machine's)
+     * @param server samples the server's memory and threads while measuring, or {@link ServerWatch#NONE}
+     */
+    Metrics(Supplier<CpuTimes> cpuClock, ServerWatch server) {
         this.cpuClock = cpuClock;
+        this.server = server;
         // The first reading loads classes and a native library: done now, not at the switch to measuring.
         cpuClock.get();
     }
@@ -107,6 +113,7 @@ final class Metrics {
         cyclesBefore = cycles.sum();
         measureStartNanos = System.nanoTime();
         measuring = true;
+        server.start();
     }
 
     void stopMeasuring() {
@@ -115,7 +122,17 @@ final class Metrics {
             measuring = false;
             stopped = true;
             cpuAtStop = cpuClock.get(); // after the stop: nothing more is recorded while it reads
+            try {
+                server.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the samples so far are still reported
+            }
         }
+    }
+
+    /** The server's memory and threads sampled while measuring (nothing when it is not watched). */
+    ServerWatch server() {
+        return server;
     }
 
     /** How long measuring lasted (start to stop). */

@@ -60,6 +60,10 @@ final class Report {
                             measured,
                             workDone(options, requests, metrics.cycles(), scenarioFigures)));
         }
+        Map<String, Object> server = metrics.server().report();
+        if (server != null) {
+            s.put("server", server);
+        }
         Map<String, Object> inv = new LinkedHashMap<>();
         inv.put("ok", invariant.ok());
         inv.put("checked", invariant.checked());
@@ -163,6 +167,9 @@ final class Report {
         if (s.get("cpu") instanceof Map<?, ?> cpu) {
             printCpu(cpu, out);
         }
+        if (s.get("server") instanceof Map<?, ?> server) {
+            printServer(server, out);
+        }
         Map<String, Object> inv = (Map<String, Object>) s.get("invariant");
         out.println("invariant: " + (Boolean.TRUE.equals(inv.get("ok")) ? "OK" : "FAILED") + " — checked "
                 + inv.get("checked"));
@@ -189,6 +196,22 @@ final class Report {
         if (!parts.isEmpty()) {
             out.println("cpu: " + String.join("; ", parts));
         }
+    }
+
+    /**
+     * e.g. {@code server (pid 4242, 31 samples): RSS 321.4 → 353.5 MB (lowest 321.4, highest 353.5),
+     * threads 30 → 27 (lowest 27, highest 30)}.
+     */
+    static void printServer(Map<?, ?> server, PrintStream out) {
+        out.println("server (pid " + server.get("pid") + ", " + server.get("samples") + " samples): RSS "
+                + firstToLast(server.get("rssMb"), " MB") + ", threads " + firstToLast(server.get("threads"), "")
+                + (server.containsKey("endedEarly") ? "; " + server.get("endedEarly") : ""));
+    }
+
+    private static String firstToLast(Object spread, String unit) {
+        Map<?, ?> m = (Map<?, ?>) spread;
+        return m.get("first") + " → " + m.get("last") + unit + " (lowest " + m.get("min") + ", highest " + m.get("max")
+                + ")";
     }
 
     private static double ms(long nanos) {

@@ -192,6 +192,29 @@ class BenchAgainstRealServerTest {
     }
 
     @Test
+    void theServersMemoryAndThreadsAreSampledWhileMeasuring() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "process status comes from Linux's /proc");
+        Path report = dir.resolve("watched.json");
+        long pid = ProcessHandle.current().pid(); // the server runs in this JVM
+        shortRun("book", "127.0.0.1:" + server.port(), "--server-pid", Long.toString(pid), "--json", report.toString());
+
+        JsonNode watched = json(report).get("server");
+        assertEquals(pid, watched.get("pid").longValue());
+        assertTrue(watched.get("samples").intValue() >= 2, watched::toString); // one a second, and one at the end
+        assertTrue(watched.get("rssMb").get("max").doubleValue() > 1, watched::toString);
+        assertTrue(watched.get("threads").get("min").intValue() > 1, watched::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("server (pid " + pid + ", "), out::toString);
+    }
+
+    @Test
+    void aServerProcessThatCannotBeReadIsABadCommandLine() {
+        int exit = bench(
+                "--scenario", "book", "--server", "127.0.0.1:" + server.port(), "--server-pid", "" + Long.MAX_VALUE);
+        assertEquals(2, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--server-pid " + Long.MAX_VALUE + ": cannot read"));
+    }
+
+    @Test
     void anUnreachableServerIsAClearFailure() {
         int exit = bench("--scenario", "book", "--server", "127.0.0.1:1");
         assertEquals(3, exit);

@@ -48,6 +48,21 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theServersProcessIdIsOptionalAndPositive() {
+        assertEquals(0, BenchOptions.parse(new String[] {"--scenario", "book"}).serverPid(), "not watched by default");
+        assertEquals(
+                4242,
+                BenchOptions.parse(new String[] {"--scenario", "book", "--server-pid", "4242"})
+                        .serverPid());
+        for (String bad : new String[] {"0", "-1", "self"}) {
+            var e = assertThrows(
+                    BenchOptions.UsageException.class,
+                    () -> BenchOptions.parse(new String[] {"--scenario", "book", "--server-pid", bad}));
+            assertTrue(e.getMessage().startsWith("--server-pid must be a positive whole number"), e.getMessage());
+        }
+    }
+
+    @Test
     void durationsAcceptMillisecondsSecondsMinutes() {
         assertEquals(Duration.ofMillis(250), BenchOptions.duration("--d", "250ms"));
         assertEquals(Duration.ofMinutes(2), BenchOptions.duration("--d", "2m"));

@@ -140,7 +140,7 @@ class CpuTimesTest {
         var start = new CpuTimes(10, null);
         var stop = new CpuTimes(20, null);
         Queue<CpuTimes> readings = new ArrayDeque<>(List.of(first, start, stop));
-        Metrics m = new Metrics(readings::remove);
+        Metrics m = new Metrics(readings::remove, ServerWatch.NONE);
         assertNull(m.cpuAtStart());
 
         m.startMeasuring();
