@@ -88,7 +88,16 @@ public final class BenchCommand {
             err.println("bench: interrupted");
             return 3;
         } finally {
+            stopWatching(server); // a scenario that threw never stopped measuring
             context.closeAll();
+        }
+    }
+
+    private void stopWatching(ServerWatch server) {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -126,15 +126,11 @@ record BenchOptions(
     }
 
     private static int positiveInt(String flag, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the usage error
+        long n = positiveLong(flag, value);
+        if (n > Integer.MAX_VALUE) {
+            throw new UsageException(flag + " must be at most " + Integer.MAX_VALUE + ", got '" + value + "'");
         }
-        throw new UsageException(flag + " must be a positive whole number, got '" + value + "'");
+        return (int) n;
     }
 
     private static long positiveLong(String flag, String value) {

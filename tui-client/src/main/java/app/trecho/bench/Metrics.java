@@ -125,7 +125,7 @@ final class Metrics {
             try {
                 server.stop();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the samples so far are still reported
+                Thread.currentThread().interrupt(); // the samples so far are still reported, the last may be missing
             }
         }
     }

@@ -205,7 +205,7 @@ final class Report {
     static void printServer(Map<?, ?> server, PrintStream out) {
         out.println("server (pid " + server.get("pid") + ", " + server.get("samples") + " samples): RSS "
                 + firstToLast(server.get("rssMb"), " MB") + ", threads " + firstToLast(server.get("threads"), "")
-                + (server.containsKey("endedEarly") ? "; " + server.get("endedEarly") : ""));
+                + (server.containsKey("readFailed") ? "; " + server.get("readFailed") : ""));
     }
 
     private static String firstToLast(Object spread, String unit) {

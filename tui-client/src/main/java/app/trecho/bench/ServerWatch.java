@@ -1,8 +1,10 @@
 package app.trecho.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,15 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The server's resident memory and thread count, read once a second from Linux's {@code
- * /proc/PID/status} while measuring ({@code --server-pid}: a server on this machine). The sustained
- * target asks that both stay flat over a long run, and the connections target that 10,000
- * connections fit in a GiB: the bench reports both itself instead of leaving them to a script
- * beside it. One small file read a second costs the run nothing it could measure.
+ * The server's resident memory and thread count, read from Linux's {@code /proc/PID/status} when
+ * measuring starts, once a second while it lasts and when it stops ({@code --server-pid}: a server
+ * on this machine). The sustained target asks that both stay flat over a long run, and the
+ * connections target that 10,000 connections fit in a GiB: the bench reports both itself instead
+ * of leaving them to a script beside it. One small file read a second costs the run nothing it
+ * could measure.
  */
 final class ServerWatch {
-    /** Samples one second apart: a 120 s run gives 121, and a fan-out's peak is not missed by much. */
+    /** Samples one second apart: a 120 s run gives about 121. */
     static final long INTERVAL_MILLIS = 1_000;
+
+    /** How long {@link #stop} waits for the last sample: a read of {@code /proc} takes microseconds. */
+    private static final Duration LAST_SAMPLE_WAIT = Duration.ofSeconds(5);
 
     /** A server not watched: nothing is sampled or reported. */
     static final ServerWatch NONE = new ServerWatch(0, null, INTERVAL_MILLIS);
@@ -38,15 +44,21 @@ final class ServerWatch {
     private final long pid;
     private final Reader reader;
     private final long intervalMillis;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    // guarded by this
     private final List<Sample> samples = new ArrayList<>();
-    private final CountDownLatch stop = new CountDownLatch(1);
     private Thread sampler;
-    private String endedEarly;
+    private boolean stopped;
+    private String readFailed;
 
     ServerWatch(long pid, Reader reader, long intervalMillis) {
         this.pid = pid;
         this.reader = reader;
         this.intervalMillis = intervalMillis;
+    }
+
+    static ServerWatch of(long pid) {
+        return of(pid, INTERVAL_MILLIS);
     }
 
     /**
@@ -55,16 +67,17 @@ final class ServerWatch {
      *
      * @throws IllegalArgumentException when its status cannot be read
      */
-    static ServerWatch of(long pid) {
+    static ServerWatch of(long pid, long intervalMillis) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
-        Reader reader = () -> parse(Files.readString(status));
+        // Latin-1 decodes any byte: a process name that is not UTF-8 must not make the pid unreadable.
+        Reader reader = () -> parse(Files.readString(status, StandardCharsets.ISO_8859_1));
         try {
             reader.read();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SecurityException e) {
             throw new IllegalArgumentException("--server-pid " + pid + ": cannot read " + status
                     + " (the server must run on this machine, on Linux): " + e.getMessage());
         }
-        return new ServerWatch(pid, reader, INTERVAL_MILLIS);
+        return new ServerWatch(pid, reader, intervalMillis);
     }
 
     /** {@code VmRSS} (kB) and {@code Threads} from the text of {@code /proc/PID/status}. */
@@ -88,29 +101,28 @@ final class ServerWatch {
         return new Sample(rssKb, threads);
     }
 
-    boolean watching() {
-        return reader != null;
-    }
-
-    /** Starts sampling, the first sample now. Only the first call does anything. */
+    /** Starts sampling, the first sample now. Only the first call before {@link #stop} does anything. */
     synchronized void start() {
-        if (reader == null || sampler != null) {
+        if (reader == null || sampler != null || stopped) {
             return;
         }
         sampler = Thread.ofPlatform().name("bench-server-watch").daemon().start(this::sampleUntilStopped);
     }
 
-    /** Stops sampling after one last sample, and waits for the sampler to finish. */
+    /**
+     * Stops sampling after one last sample and waits (a few seconds at most) for it. Safe to call
+     * more than once, and before {@link #start}, which then does nothing.
+     */
     void stop() throws InterruptedException {
         Thread t;
         synchronized (this) {
+            stopped = true;
             t = sampler;
         }
-        if (t == null) {
-            return;
+        stopSignal.countDown();
+        if (t != null) {
+            t.join(LAST_SAMPLE_WAIT);
         }
-        stop.countDown();
-        t.join();
     }
 
     private void sampleUntilStopped() {
@@ -119,10 +131,10 @@ final class ServerWatch {
                 if (!sampleOnce()) {
                     return;
                 }
-            } while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS));
+            } while (!stopSignal.await(intervalMillis, TimeUnit.MILLISECONDS));
             sampleOnce(); // the state as measuring ended
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            failed("sampling was interrupted");
         }
     }
 
@@ -134,22 +146,20 @@ final class ServerWatch {
                 samples.add(s);
             }
             return true;
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                endedEarly = "cannot read the server's status after " + samples.size() + " samples: " + e.getMessage();
-            }
+        } catch (IOException | SecurityException e) {
+            failed("cannot read the server's status: " + e.getMessage());
             return false;
         }
     }
 
-    synchronized List<Sample> samples() {
-        return List.copyOf(samples);
+    private synchronized void failed(String why) {
+        readFailed = why + " (after " + samples.size() + " samples)";
     }
 
     /**
-     * {@code pid}, {@code samples}, then {@code rssMb} and {@code threads}, each as {@code first},
-     * {@code last}, {@code min} and {@code max}, and {@code endedEarly} when sampling stopped before
-     * measuring did; null when nothing was sampled.
+     * {@code pid}, {@code samples}, {@code intervalSeconds}, then {@code rssMb} and {@code threads},
+     * each as {@code first}, {@code last}, {@code min} and {@code max}, and {@code readFailed} when a
+     * read failed and sampling stopped there (the server went away); null when nothing was sampled.
      */
     synchronized Map<String, Object> report() {
         if (samples.isEmpty()) {
@@ -159,10 +169,10 @@ final class ServerWatch {
         m.put("pid", pid);
         m.put("samples", samples.size());
         m.put("intervalSeconds", intervalMillis / 1000.0);
-        m.put("rssMb", spread(s -> Report.round(s.rssKb() / 1024.0)));
+        m.put("rssMb", spread(s -> Math.round(s.rssKb() / 1024.0 * 100) / 100.0));
         m.put("threads", spread(Sample::threads));
-        if (endedEarly != null) {
-            m.put("endedEarly", endedEarly);
+        if (readFailed != null) {
+            m.put("readFailed", readFailed);
         }
         return m;
     }

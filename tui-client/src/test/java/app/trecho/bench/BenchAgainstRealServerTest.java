@@ -201,7 +201,9 @@ class BenchAgainstRealServerTest {
         JsonNode watched = json(report).get("server");
         assertEquals(pid, watched.get("pid").longValue());
         assertTrue(watched.get("samples").intValue() >= 2, watched::toString); // one a second, and one at the end
+        assertTrue(watched.get("rssMb").get("max").isDouble(), watched::toString); // megabytes to the hundredth
         assertTrue(watched.get("rssMb").get("max").doubleValue() > 1, watched::toString);
+        assertTrue(watched.get("threads").get("min").isInt(), watched::toString); // a count
         assertTrue(watched.get("threads").get("min").intValue() > 1, watched::toString);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("server (pid " + pid + ", "), out::toString);
     }
