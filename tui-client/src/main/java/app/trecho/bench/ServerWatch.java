@@ -3,6 +3,7 @@ package app.trecho.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +75,9 @@ final class ServerWatch {
         try {
             reader.read();
         } catch (IOException | SecurityException e) {
+            String why = e instanceof NoSuchFileException ? "no such process" : e.getMessage();
             throw new IllegalArgumentException("--server-pid " + pid + ": cannot read " + status
-                    + " (the server must run on this machine, on Linux): " + e.getMessage());
+                    + " (the server must run on this machine, on Linux): " + why);
         }
         return new ServerWatch(pid, reader, intervalMillis);
     }

@@ -115,13 +115,7 @@ class ServerWatchTest {
     @Test
     void aWatchStoppedBeforeItStartsNeverSamples() throws InterruptedException {
         AtomicInteger reads = new AtomicInteger();
-        ServerWatch watch = new ServerWatch(
-                7,
-                () -> {
-                    reads.incrementAndGet();
-                    return new ServerWatch.Sample(1024, 2);
-                },
-                1);
+        ServerWatch watch = countingWatch(reads, new ServerWatch.Sample(1024, 2), 1);
         watch.stop(); // e.g. a scenario that failed before measuring began
         watch.start();
         watch.stop();
@@ -154,13 +148,7 @@ class ServerWatchTest {
     @Test
     void metricsSampleOnlyWhileMeasuring() {
         AtomicInteger reads = new AtomicInteger();
-        ServerWatch watch = new ServerWatch(
-                7,
-                () -> {
-                    reads.incrementAndGet();
-                    return new ServerWatch.Sample(2048, 3);
-                },
-                60_000);
+        ServerWatch watch = countingWatch(reads, new ServerWatch.Sample(2048, 3), 60_000);
         Metrics metrics = new Metrics(() -> new CpuTimes(-1, null), watch);
         assertEquals(0, reads.get(), "the warm-up is not sampled");
 
@@ -173,5 +161,16 @@ class ServerWatchTest {
         assertEquals(
                 "server (pid 7, 2 samples): RSS 2.0 → 2.0 MB (lowest 2.0, highest 2.0), threads 3 → 3 (lowest 3, highest 3)\n",
                 out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A watch of pid 7 that always reads {@code sample} and counts its reads. */
+    private static ServerWatch countingWatch(AtomicInteger reads, ServerWatch.Sample sample, long intervalMillis) {
+        return new ServerWatch(
+                7,
+                () -> {
+                    reads.incrementAndGet();
+                    return sample;
+                },
+                intervalMillis);
     }
 }
