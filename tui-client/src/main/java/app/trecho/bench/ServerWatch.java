@@ -171,7 +171,7 @@ final class ServerWatch {
         m.put("pid", pid);
         m.put("samples", samples.size());
         m.put("intervalSeconds", intervalMillis / 1000.0);
-        m.put("rssMb", spread(s -> Math.round(s.rssKb() / 1024.0 * 100) / 100.0));
+        m.put("rssMb", spread(s -> Report.round(s.rssKb() / 1024.0)));
         m.put("threads", spread(Sample::threads));
         if (readFailed != null) {
             m.put("readFailed", readFailed);
