@@ -69,7 +69,7 @@ public final class BenchCommand {
             Duration measured = metrics.measured();
             InvariantCheck.Result invariant = InvariantCheck.run(context);
             Map<String, Object> summary = Report.summary(options, metrics, measured, figures, invariant);
-            Report.printTable(summary, out);
+            Table.print(summary, out);
             if (options.json() != null) {
                 JsonMapper mapper = JsonMapper.builder()
                         .enable(SerializationFeature.INDENT_OUTPUT)

@@ -36,7 +36,7 @@ final class InvariantCheck {
                 columns.put(segment.segment(), map.columns());
             }
             problems.addAll(seatCountProblems(board, seatMaps, Catalog.await(auditor.board(null, null))));
-            checked.add("free counts of " + board.size() + " segments agree with their seat maps");
+            checked.add("free counts of " + Report.counted(board.size(), "segment") + " agree with their seat maps");
         }
         Set<String> booked = new HashSet<>();
         Set<String> held = new HashSet<>();
@@ -70,9 +70,10 @@ final class InvariantCheck {
                 problems.add("seat " + seat + " is both held and booked");
             }
         }
-        checked.add(bookings + " bookings of " + context.customers().size()
-                + " customers: no seat booked twice, every booked seat sold");
-        checked.add(holds + " live holds: every held seat held, none also booked");
+        checked.add(Report.counted(bookings, "booking") + " of "
+                + Report.counted(context.customers().size(), "customer")
+                + ": no seat booked twice, every booked seat sold");
+        checked.add(Report.counted(holds, "live hold") + ": every held seat held, none also booked");
         return new Result(problems.isEmpty(), checked, problems);
     }
 

@@ -1,6 +1,5 @@
 package app.trecho.bench;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,102 +115,9 @@ final class Report {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
-    static void printTable(Map<String, Object> s, PrintStream out) {
-        out.printf(
-                Locale.ROOT,
-                "%nscenario %s, %s clients, %s s measured: %,.0f requests/s%s%n%n",
-                s.get("scenario"),
-                s.get("clients"),
-                s.get("durationSeconds"),
-                ((Number) s.get("requestsPerSecond")).doubleValue(),
-                s.containsKey("cyclesPerSecond")
-                        ? String.format(
-                                Locale.ROOT, ", %,.0f cycles/s", ((Number) s.get("cyclesPerSecond")).doubleValue())
-                        : "");
-        out.printf(
-                "%-10s %10s %10s %8s %8s %8s %8s %8s%n",
-                "operation", "count", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
-        Map<String, Map<String, Object>> ops = (Map<String, Map<String, Object>>) s.get("operations");
-        ops.forEach((op, m) -> out.printf(
-                Locale.ROOT,
-                "%-10s %10d %10.0f %8.2f %8.2f %8.2f %8.2f %8.2f%n",
-                op,
-                ((Number) m.get("count")).longValue(),
-                ((Number) m.get("perSecond")).doubleValue(),
-                ((Number) m.get("p50Ms")).doubleValue(),
-                ((Number) m.get("p90Ms")).doubleValue(),
-                ((Number) m.get("p99Ms")).doubleValue(),
-                ((Number) m.get("p999Ms")).doubleValue(),
-                ((Number) m.get("maxMs")).doubleValue()));
-        Map<String, Long> errors = (Map<String, Long>) s.get("errors");
-        out.println(errors.isEmpty() ? "\nerrors: none" : "\nerrors: " + errors);
-        Object sustained = s.get("sustained");
-        if (sustained instanceof Map<?, ?> m && m.containsKey("lastOverFirst")) {
-            out.printf(
-                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s%s)%n",
-                    m.get("windowSeconds"),
-                    m.get("firstCyclesPerSecond"),
-                    m.get("windowSeconds"),
-                    m.get("lastCyclesPerSecond"),
-                    m.get("lastOverFirst"),
-                    m.get("trendLastOverFirst") == null || m.get("trendPercentPerMinute") == null
-                            ? "" // the line is not above zero: a stalled run has no trend worth printing
-                            : "; least-squares line over every second: last/first " + m.get("trendLastOverFirst") + ", "
-                                    + m.get("trendPercentPerMinute") + "% per minute");
-        }
-        Object figures = s.get(s.get("scenario"));
-        if (figures instanceof Map<?, ?> f && !f.isEmpty()) {
-            out.println(s.get("scenario") + ": " + f);
-        }
-        if (s.get("cpu") instanceof Map<?, ?> cpu) {
-            printCpu(cpu, out);
-        }
-        if (s.get("server") instanceof Map<?, ?> server) {
-            printServer(server, out);
-        }
-        Map<String, Object> inv = (Map<String, Object>) s.get("invariant");
-        out.println("invariant: " + (Boolean.TRUE.equals(inv.get("ok")) ? "OK" : "FAILED") + " — checked "
-                + inv.get("checked"));
-        ((List<String>) inv.get("problems")).forEach(p -> out.println("  problem: " + p));
-    }
-
-    /** e.g. {@code cpu: the bench used 0.31 cores (15.2 µs per request); the machine's 2 CPUs: 95% busy, ...}. */
-    static void printCpu(Map<?, ?> cpu, PrintStream out) {
-        List<String> parts = new ArrayList<>();
-        if (cpu.get("bench") instanceof Map<?, ?> b) {
-            String used = "the bench used " + b.get("cores") + " cores";
-            if (b.containsKey("microsPerRequest")) {
-                used += " (" + b.get("microsPerRequest") + " µs per request)";
-            } else if (b.containsKey("microsPerDelivery")) {
-                used += " (" + b.get("microsPerDelivery") + " µs per delivery)";
-            }
-            parts.add(used);
-        }
-        if (cpu.get("machine") instanceof Map<?, ?> m) {
-            parts.add("the machine's " + m.get("cpus") + " CPUs: " + m.get("busyPercent") + "% busy, steal "
-                    + m.get("stealPercent") + "%, iowait " + m.get("iowaitPercent") + "%, idle " + m.get("idlePercent")
-                    + "%");
-        }
-        if (!parts.isEmpty()) {
-            out.println("cpu: " + String.join("; ", parts));
-        }
-    }
-
-    /**
-     * e.g. {@code server (pid 4242, 31 samples): RSS 321.4 → 353.5 MB (lowest 321.4, highest 353.5),
-     * threads 30 → 27 (lowest 27, highest 30)}.
-     */
-    static void printServer(Map<?, ?> server, PrintStream out) {
-        out.println("server (pid " + server.get("pid") + ", " + server.get("samples") + " samples): RSS "
-                + firstToLast(server.get("rssMb"), " MB") + ", threads " + firstToLast(server.get("threads"), "")
-                + (server.containsKey("readFailed") ? "; " + server.get("readFailed") : ""));
-    }
-
-    private static String firstToLast(Object spread, String unit) {
-        Map<?, ?> m = (Map<?, ?>) spread;
-        return m.get("first") + " → " + m.get("last") + unit + " (lowest " + m.get("min") + ", highest " + m.get("max")
-                + ")";
+    /** e.g. {@code 1 customer}, {@code 500 customers}, {@code 10,000 subscribers}. */
+    static String counted(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static double ms(long nanos) {

@@ -165,7 +165,7 @@ class CpuTimesTest {
                                 "idlePercent", 4.0));
         var out = new ByteArrayOutputStream();
 
-        Report.printCpu(cpu, new PrintStream(out, true, StandardCharsets.UTF_8));
+        Table.printCpu(cpu, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertEquals(
                 "cpu: the bench used 0.3 cores (15.0 µs per request); the machine's 2 CPUs: 94.0% busy, steal 1.0%,"

@@ -100,7 +100,7 @@ class ServerWatchTest {
                 report.get("readFailed"));
         assertEquals(3, reads.get(), "no reading after the failure");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Report.printServer(report, new PrintStream(out, true, StandardCharsets.UTF_8));
+        Table.printServer(report, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertTrue(
                 out.toString(StandardCharsets.UTF_8).endsWith("; " + report.get("readFailed") + "\n"), out::toString);
     }
@@ -157,7 +157,7 @@ class ServerWatchTest {
 
         assertEquals(2, reads.get(), "one as measuring starts, one as it stops");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Report.printServer(metrics.server().report(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        Table.printServer(metrics.server().report(), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(
                 "server (pid 7, 2 samples): RSS 2.0 → 2.0 MB (lowest 2.0, highest 2.0), threads 3 → 3 (lowest 3, highest 3)\n",
                 out.toString(StandardCharsets.UTF_8));
