@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** The run's summary: a map for JSON (stable field names) and a short human table. */
+/** The run's summary as a map for JSON (stable field names); {@link Table} prints it for a person. */
 final class Report {
     private Report() {}
 

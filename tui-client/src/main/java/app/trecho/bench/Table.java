@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The run's summary for a person: what {@link Report} puts in the JSON, in sentences and one
- * latency table, each scenario's own figures included (a raw map says nothing to a reader).
+ * The run's summary for a person: what {@link Report} puts in the JSON, in sentences and latency
+ * tables, each scenario's own figures included (a raw map says nothing to a reader).
  */
 final class Table {
     private Table() {}
@@ -18,9 +18,9 @@ final class Table {
     static void print(Map<String, Object> s, PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "%nscenario %s, %s clients, %s s measured: %,.0f requests/s%s%n",
+                "%nscenario %s, %s, %s s measured: %,.0f requests/s%s%n",
                 s.get("scenario"),
-                s.get("clients"),
+                Report.counted(((Number) s.get("clients")).longValue(), "client"),
                 s.get("durationSeconds"),
                 ((Number) s.get("requestsPerSecond")).doubleValue(),
                 s.containsKey("cyclesPerSecond")
@@ -35,31 +35,12 @@ final class Table {
         out.println();
         latencies("operation", (Map<String, Map<String, Object>>) s.get("operations"), out);
         if (own.get("fanout") instanceof Map<?, ?> fanout && own.get("delivery") instanceof Map<?, ?> delivery) {
-            out.printf(
-                    Locale.ROOT,
-                    "%n%s to %s (delivery: to each one; fanout: to the last), %s incomplete%n",
-                    Report.counted(((Number) own.get("changes")).longValue(), "seat change"),
-                    Report.counted(((Number) own.get("connections")).longValue(), "subscriber"),
-                    own.get("incompleteFanouts"));
-            Map<String, Map<?, ?>> rows = new LinkedHashMap<>();
-            rows.put("delivery", delivery);
-            rows.put("fanout", fanout);
-            latencies("change", rows, out);
+            fanOut(own, delivery, fanout, out);
         }
         Map<String, Long> errors = (Map<String, Long>) s.get("errors");
         out.println("\nerrors: " + errors(errors));
         if (s.get("sustained") instanceof Map<?, ?> m && m.containsKey("lastOverFirst")) {
-            out.printf(
-                    "sustained: first %ss %s cycles/s, last %ss %s cycles/s (last/first %s%s)%n",
-                    m.get("windowSeconds"),
-                    m.get("firstCyclesPerSecond"),
-                    m.get("windowSeconds"),
-                    m.get("lastCyclesPerSecond"),
-                    m.get("lastOverFirst"),
-                    m.get("trendLastOverFirst") == null || m.get("trendPercentPerMinute") == null
-                            ? "" // the line is not above zero: a stalled run has no trend worth printing
-                            : "; least-squares line over every second: last/first " + m.get("trendLastOverFirst") + ", "
-                                    + m.get("trendPercentPerMinute") + "% per minute");
+            out.println(sustained(m));
         }
         if (own.get("roundsWithExactlyOneWinner") instanceof Number won) {
             out.println("race: " + race(own, won));
@@ -91,9 +72,41 @@ final class Table {
                 ((Number) m.get("maxMs")).doubleValue()));
     }
 
+    /** {@code connections}: how long its seat changes took to reach each subscriber and the last. */
+    private static void fanOut(Map<?, ?> own, Map<?, ?> delivery, Map<?, ?> fanout, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%n%s to %s (delivery: to each one; fanout: to the last), %s incomplete%n",
+                Report.counted(((Number) own.get("changes")).longValue(), "seat change"),
+                Report.counted(((Number) own.get("connections")).longValue(), "subscriber"),
+                own.get("incompleteFanouts"));
+        Map<String, Map<?, ?>> rows = new LinkedHashMap<>();
+        rows.put("delivery", delivery);
+        rows.put("fanout", fanout);
+        latencies("change", rows, out);
+    }
+
+    /** e.g. {@code sustained: first 10s 14686.9 cycles/s, last 10s 15393.1 cycles/s (last/first 1.05; ...)}. */
+    private static String sustained(Map<?, ?> m) {
+        boolean trend = m.get("trendLastOverFirst") != null && m.get("trendPercentPerMinute") != null;
+        return "sustained: first " + m.get("windowSeconds") + "s " + m.get("firstCyclesPerSecond") + " cycles/s, last "
+                + m.get("windowSeconds") + "s " + m.get("lastCyclesPerSecond") + " cycles/s (last/first "
+                + m.get("lastOverFirst")
+                + (trend
+                        ? "; least-squares line over every second: last/first " + m.get("trendLastOverFirst") + ", "
+                                + m.get("trendPercentPerMinute") + "% per minute"
+                        : "") // the line is not above zero: a stalled run has no trend worth printing
+                + ")";
+    }
+
     static String pace(double requestsPerSecond) {
         return requestsPerSecond > 0
-                ? String.format(Locale.ROOT, "pace: open loop, %,.0f requests/s across all clients", requestsPerSecond)
+                ? String.format(
+                        Locale.ROOT,
+                        requestsPerSecond < 10 // --rate 0.5 is a rate too, not "0 requests/s"
+                                ? "pace: open loop, %.2f requests/s across all clients"
+                                : "pace: open loop, %,.0f requests/s across all clients",
+                        requestsPerSecond)
                 : "pace: closed loop, each client's next request as soon as its last is answered";
     }
 
@@ -155,7 +168,7 @@ final class Table {
     /** The verdict, then what was checked and what was wrong, a line each. */
     @SuppressWarnings("unchecked")
     static void printInvariant(Map<String, Object> invariant, PrintStream out) {
-        out.println("invariant: " + (Boolean.TRUE.equals(invariant.get("ok")) ? "OK" : "FAILED") + ", checked that");
+        out.println("invariant: " + (Boolean.TRUE.equals(invariant.get("ok")) ? "OK" : "FAILED") + ", checked:");
         ((List<String>) invariant.get("checked")).forEach(c -> out.println("  " + c));
         ((List<String>) invariant.get("problems")).forEach(p -> out.println("  problem: " + p));
     }

@@ -181,7 +181,8 @@ class BenchAgainstRealServerTest {
         assertEquals(0, figures.get("incompleteFanouts").intValue());
         assertEquals(4, figures.get("fanout").get("count").intValue());
         assertEquals(200, figures.get("delivery").get("count").intValue(), "4 changes, 50 subscribers each");
-        // the 4 rounds end long before the 30 s asked: rates are over the time measured, as the changes' own
+        // the 4 changes (two holds, two releases) end long before the 30 s asked: rates are over the time measured, as
+        // the changes' own
         JsonNode ops = json(report).get("operations");
         assertEquals(
                 ops.get("hold").get("perSecond").doubleValue()

@@ -102,7 +102,8 @@ class ServerWatchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Table.printServer(report, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertTrue(
-                out.toString(StandardCharsets.UTF_8).endsWith("; " + report.get("readFailed") + "\n"), out::toString);
+                out.toString(StandardCharsets.UTF_8).endsWith("; " + report.get("readFailed") + System.lineSeparator()),
+                out::toString);
     }
 
     @Test
@@ -159,7 +160,8 @@ class ServerWatchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Table.printServer(metrics.server().report(), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(
-                "server (pid 7, 2 samples): RSS 2.0 → 2.0 MB (lowest 2.0, highest 2.0), threads 3 → 3 (lowest 3, highest 3)\n",
+                "server (pid 7, 2 samples): RSS 2.0 → 2.0 MB (lowest 2.0, highest 2.0), threads 3 → 3 (lowest 3, highest 3)"
+                        + System.lineSeparator(),
                 out.toString(StandardCharsets.UTF_8));
     }
 
